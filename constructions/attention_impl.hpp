@@ -1,0 +1,116 @@
+// Definitions of the layer forward passes. Include only from constructions/instantiate_*.cpp.
+#pragma once
+
+#include <cmath>
+
+#include "constructions/attention.hpp"
+#include "core/ball.hpp"
+
+namespace icl {
+namespace layer_detail {
+
+template <class S>
+Index key_count(KeySet keys, const Prompt<S>& in) {
+  return keys == KeySet::Context ? in.n_context : in.tokens();
+}
+
+// Bilinear scores (W_K e_i)^T (W_Q e_j): rows are keys i, columns are tokens j.
+template <class S>
+Mat<S> scores(const Head<S>& h, const Prompt<S>& in, Index n_keys) {
+  return (h.WK * in.Z.leftCols(n_keys)).transpose() * (h.WQ * in.Z);
+}
+
+template <class S>
+S larger(const S& a, const S& b) {
+  return a < b ? b : a;
+}
+template <class S>
+S exact_shift(const S& s) {
+  return s;
+}
+inline Ball larger(const Ball& a, const Ball& b) { return larger_by_midpoint(a, b); }
+inline Ball exact_shift(const Ball& s) { return softmax_shift(s); }
+
+// Column-wise softmax over the keys, shifted by the column maximum (softmax is shift invariant, so any
+// shift gives the same exact value; Ball uses the exact midpoint of its largest score).
+template <class S>
+Mat<S> column_softmax(const Mat<S>& logits) {
+  using std::exp;
+  Mat<S> a(logits.rows(), logits.cols());
+  for (Index j = 0; j < logits.cols(); ++j) {
+    S shift = logits(0, j);
+    for (Index i = 1; i < logits.rows(); ++i) shift = larger(shift, logits(i, j));
+    shift = exact_shift(shift);
+    S total(0);
+    for (Index i = 0; i < logits.rows(); ++i) {
+      a(i, j) = exp(S(logits(i, j) - shift));
+      total += a(i, j);
+    }
+    for (Index i = 0; i < logits.rows(); ++i) a(i, j) /= total;
+  }
+  return a;
+}
+
+}  // namespace layer_detail
+
+template <class S>
+Prompt<S> forward(const LsaLayer<S>& layer, const Prompt<S>& in) {
+  const Index nk = layer_detail::key_count(layer.keys, in);
+  Mat<S> update = Mat<S>::Zero(in.width(), in.tokens());
+  for (const auto& h : layer.heads)
+    update += h.P * ((h.WV * in.Z.leftCols(nk)) * layer_detail::scores(h, in, nk));
+  Prompt<S> out = in;
+  out.Z += layer.lambda * update;
+  return out;
+}
+
+template <class S>
+Prompt<S> forward(const std::vector<LsaLayer<S>>& stack, Prompt<S> in) {
+  for (const auto& layer : stack) in = forward(layer, in);
+  return in;
+}
+
+template <class S>
+Mat<S> softmax_weights(const Head<S>& head, const S& scale, const Prompt<S>& in, KeySet keys) {
+  const Index nk = layer_detail::key_count(keys, in);
+  return layer_detail::column_softmax<S>(scale * layer_detail::scores(head, in, nk));
+}
+
+template <class S>
+Prompt<S> forward(const SoftmaxLayer<S>& layer, const Prompt<S>& in) {
+  const Index nk = layer_detail::key_count(layer.keys, in);
+  Mat<S> update = Mat<S>::Zero(in.width(), in.tokens());
+  for (const auto& h : layer.heads)
+    update += h.P * ((h.WV * in.Z.leftCols(nk)) * softmax_weights(h, layer.scale, in, layer.keys));
+  Prompt<S> out = in;
+  out.Z += update;
+  return out;
+}
+
+template <class S>
+Mat<S> forward(const MlpBlock<S>& block, const Mat<S>& H) {
+  Mat<S> pre = block.W1 * H;
+  pre.colwise() += block.b1;
+  for (Index j = 0; j < pre.cols(); ++j)
+    for (Index i = 0; i < pre.rows(); ++i)
+      if (pre(i, j) < S(0)) pre(i, j) = S(0);
+  Mat<S> out = block.W2 * pre;
+  out.colwise() += block.b2;
+  if (block.residual) out += H;
+  return out;
+}
+
+}  // namespace icl
+
+#define ICL_INSTANTIATE_LSA(S)                                            \
+  template icl::Prompt<S> icl::forward<S>(const icl::LsaLayer<S>&,       \
+                                          const icl::Prompt<S>&);         \
+  template icl::Prompt<S> icl::forward<S>(const std::vector<icl::LsaLayer<S>>&, icl::Prompt<S>);
+
+#define ICL_INSTANTIATE_SOFTMAX(S)                                                                 \
+  template icl::Prompt<S> icl::forward<S>(const icl::SoftmaxLayer<S>&, const icl::Prompt<S>&);   \
+  template icl::Mat<S> icl::softmax_weights<S>(const icl::Head<S>&, const S&, const icl::Prompt<S>&, \
+                                               icl::KeySet);
+
+#define ICL_INSTANTIATE_MLP(S) \
+  template icl::Mat<S> icl::forward<S>(const icl::MlpBlock<S>&, const icl::Mat<S>&);

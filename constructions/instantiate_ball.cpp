@@ -1,0 +1,7 @@
+// Constructions in Arb ball arithmetic (certified enclosures).
+#include "constructions/attention_impl.hpp"
+#include "constructions/vonoswald_impl.hpp"
+
+ICL_INSTANTIATE_LSA(icl::Ball)
+ICL_INSTANTIATE_SOFTMAX(icl::Ball)
+ICL_INSTANTIATE_VONOSWALD_POLY(icl::Ball)

@@ -1,0 +1,9 @@
+// Constructions in double (speed studies and training).
+#include "constructions/attention_impl.hpp"
+#include "constructions/vonoswald_impl.hpp"
+
+ICL_INSTANTIATE_LSA(double)
+ICL_INSTANTIATE_SOFTMAX(double)
+ICL_INSTANTIATE_MLP(double)
+ICL_INSTANTIATE_VONOSWALD_POLY(double)
+ICL_INSTANTIATE_VONOSWALD_FEATURES(double)

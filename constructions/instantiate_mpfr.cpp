@@ -1,0 +1,9 @@
+// Constructions in MPFR (run-time precision).
+#include "constructions/attention_impl.hpp"
+#include "constructions/vonoswald_impl.hpp"
+
+ICL_INSTANTIATE_LSA(icl::Mpfr)
+ICL_INSTANTIATE_SOFTMAX(icl::Mpfr)
+ICL_INSTANTIATE_MLP(icl::Mpfr)
+ICL_INSTANTIATE_VONOSWALD_POLY(icl::Mpfr)
+ICL_INSTANTIATE_VONOSWALD_FEATURES(icl::Mpfr)

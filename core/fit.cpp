@@ -1,0 +1,40 @@
+#include "core/fit.hpp"
+
+#include <cmath>
+
+namespace icl {
+
+LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y) {
+  LineFit f;
+  double sx = 0, sy = 0;
+  std::vector<double> xs, ys;
+  for (size_t i = 0; i < x.size() && i < y.size(); ++i)
+    if (std::isfinite(x[i]) && std::isfinite(y[i])) {
+      xs.push_back(x[i]);
+      ys.push_back(y[i]);
+      sx += x[i];
+      sy += y[i];
+    }
+  f.n = static_cast<int>(xs.size());
+  if (f.n < 2) return f;
+  const double mx = sx / f.n, my = sy / f.n;
+  double sxx = 0, sxy = 0;
+  for (int i = 0; i < f.n; ++i) {
+    sxx += (xs[i] - mx) * (xs[i] - mx);
+    sxy += (xs[i] - mx) * (ys[i] - my);
+  }
+  if (sxx == 0) return f;
+  f.slope = sxy / sxx;
+  f.intercept = my - f.slope * mx;
+  if (f.n > 2) {
+    double rss = 0;
+    for (int i = 0; i < f.n; ++i) {
+      const double r = ys[i] - f.intercept - f.slope * xs[i];
+      rss += r * r;
+    }
+    f.slope_se = std::sqrt(rss / (f.n - 2) / sxx);
+  }
+  return f;
+}
+
+}  // namespace icl

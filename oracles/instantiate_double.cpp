@@ -1,0 +1,3 @@
+#include "oracles/gd_impl.hpp"
+
+ICL_INSTANTIATE_GD(double)

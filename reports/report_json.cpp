@@ -1,0 +1,70 @@
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "reports/report.hpp"
+
+namespace icl {
+
+namespace {
+
+nlohmann::json optional_number(const std::optional<double>& v) {
+  if (!v || !std::isfinite(*v)) return nullptr;
+  return *v;
+}
+
+nlohmann::json claim_fields(const Claim& c) {
+  return {{"id", c.id},
+          {"paper", c.paper},
+          {"kind", to_string(c.kind)},
+          {"arithmetic", c.arithmetic},
+          {"expected", to_string(c.expected)},
+          {"statement", c.statement},
+          {"justification", c.justification}};
+}
+
+}  // namespace
+
+std::string json_list(const std::vector<Claim>& claims) {
+  nlohmann::json j;
+  j["claims"] = nlohmann::json::array();
+  for (const auto& c : claims) j["claims"].push_back(claim_fields(c));
+  return j.dump(2) + "\n";
+}
+
+std::string json_report(const std::vector<Result>& results, const RunInfo& info) {
+  nlohmann::json j;
+  j["config"] = {{"seed", info.cfg.seed},
+                 {"cases", info.cfg.cases > 0 ? nlohmann::json(info.cfg.cases) : nlohmann::json("per-claim default")},
+                 {"bits", info.cfg.bits},
+                 {"command", info.command},
+                 {"timestamp", info.timestamp},
+                 {"seconds", info.seconds}};
+  j["claims"] = nlohmann::json::array();
+  for (const auto& r : results) {
+    const Evidence& ev = r.evidence;
+    nlohmann::json c = claim_fields(*r.claim);
+    c["verdict"] = to_string(ev.verdict);
+    c["as_expected"] = r.as_expected();
+    c["cases"] = ev.cases;
+    c["max_error"] = optional_number(ev.max_error);
+    c["bound"] = optional_number(ev.bound);
+    c["bound_label"] = ev.bound_label;
+    c["certificate"] = ev.certificate;
+    c["seconds"] = ev.seconds;
+    c["precision_bits"] = ev.precision_bits;
+    c["seed"] = ev.seed;
+    if (!ev.counterexample.empty()) c["counterexample"] = ev.counterexample;
+    if (!ev.reproduce.empty()) c["reproduce"] = ev.reproduce;
+    if (!r.error.empty()) c["error"] = r.error;
+    c["details"] = nlohmann::json::array();
+    for (const auto& [k, v] : ev.details) c["details"].push_back({{"what", k}, {"value", v}});
+    c["series"] = nlohmann::json::array();
+    for (const auto& s : ev.series)
+      c["series"].push_back({{"name", s.name}, {"x_label", s.x_label}, {"y_label", s.y_label}, {"x", s.x}, {"y", s.y}});
+    j["claims"].push_back(std::move(c));
+  }
+  return j.dump(2) + "\n";
+}
+
+}  // namespace icl
