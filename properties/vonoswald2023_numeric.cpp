@@ -205,6 +205,7 @@ bool run_c23_softmax(const RunConfig& cfg, Evidence& ev, Defect defect) {
       bound_series.x.push_back(double(b));
       bound_series.y.push_back(token_bound.mid());
     }
+    ev.precision_bits = scope.bits();  // the softmax bound is certified at this precision
     ev.note(fmt::format("softmax, n_k = {} keys, β ∈ {{1,…,64}} (Arb, {} bits)", n_keys, scope.bits()),
             certified ? fmt::format("off-target mass < (n_k − 1)e^(−β) and token error < 2(n_k − 1)e^(−β)·max|V e_s| "
                                     "certified at every β; worst mass/bound {:.6f}",

@@ -121,9 +121,15 @@ void record_mc(Evidence& ev, const std::string& what, double formula, const pop:
   ev.note(what, fmt::format("MC {:.6f} ± {:.6f} vs formula {:.6f} ({:.2f} SE)", e.mean, e.se, formula, z));
 }
 
-Verdict population_verdict(bool exact_ok, bool mc_ok) {
-  if (!exact_ok) return Verdict::Refuted;
-  return mc_ok ? Verdict::ProvedExactly : Verdict::Inconclusive;
+// Exact disagreement refutes; Monte Carlo alone can only leave the claim inconclusive.
+void conclude(Evidence& ev, bool exact_ok, bool mc_ok, double worst_z, long tasks, const std::string& exact_what) {
+  ev.verdict = !exact_ok ? Verdict::Refuted : mc_ok ? Verdict::ProvedExactly : Verdict::Inconclusive;
+  if (!exact_ok) return;
+  ev.max_error = 0;
+  ev.bound = worst_z;
+  ev.bound_label = "MC |z| ≤";
+  ev.certificate = fmt::format("{}; Monte Carlo ({} tasks per law) within {:.2f} SE (acceptance {} SE)", exact_what,
+                               tasks, worst_z, kMcSigmas);
 }
 
 }  // namespace
@@ -179,15 +185,7 @@ Evidence check_c7(const RunConfig& cfg, Defect defect) {
     ev.series.push_back(series);
   }
   ev.cases += 3 * tasks;
-  ev.verdict = population_verdict(exact_ok, mc_ok);
-  if (ev.verdict != Verdict::Refuted) {
-    ev.max_error = 0;
-    ev.bound = worst_z;
-    ev.bound_label = "MC |z| ≤";
-    ev.certificate = fmt::format("exact O3 polynomials equal the formula; Monte Carlo ({} tasks per law) within {:.2f} SE "
-                                 "(acceptance {} SE)",
-                                 tasks, worst_z, kMcSigmas);
-  }
+  conclude(ev, exact_ok, mc_ok, worst_z, tasks, "exact O3 polynomials in η equal the formula");
   ev.seconds = clock.seconds();
   return ev;
 }
@@ -252,15 +250,7 @@ Evidence check_c24(const RunConfig& cfg, Defect defect) {
     ev.series.push_back(t_series);
   }
   ev.cases += 2 * tasks;
-  ev.verdict = population_verdict(exact_ok, mc_ok);
-  if (ev.verdict != Verdict::Refuted) {
-    ev.max_error = 0;
-    ev.bound = worst_z;
-    ev.bound_label = "MC |z| ≤";
-    ev.certificate = fmt::format("exact O3 polynomials in α equal the formulas; Monte Carlo ({} tasks per law) within "
-                                 "{:.2f} SE (acceptance {} SE)",
-                                 tasks, worst_z, kMcSigmas);
-  }
+  conclude(ev, exact_ok, mc_ok, worst_z, tasks, "exact O3 polynomials in α equal the formulas");
   ev.seconds = clock.seconds();
   return ev;
 }
