@@ -3,6 +3,8 @@
 // Definitions: attention_impl.hpp, instantiated once per scalar in constructions/instantiate_*.cpp.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/scalar.hpp"
@@ -55,8 +57,18 @@ struct MlpBlock {
   bool residual = true;
 };
 
+// A transformer layer: linear attention, then an optional residual MLP (Giannou's TF(H) = A(H) + W2σ(W1A(H))).
+template <class S>
+struct TransformerLayer {
+  LsaLayer<S> attention;  // no heads: the identity
+  std::optional<MlpBlock<S>> mlp;
+  std::string name;
+};
+
 template <class S>
 Prompt<S> forward(const LsaLayer<S>& layer, const Prompt<S>& in);
+template <class S>
+Prompt<S> forward(const TransformerLayer<S>& layer, const Prompt<S>& in);
 template <class S>
 Prompt<S> forward(const std::vector<LsaLayer<S>>& stack, Prompt<S> in);
 template <class S>

@@ -29,6 +29,15 @@ S exact_shift(const S& s) {
   return s;
 }
 inline Ball larger(const Ball& a, const Ball& b) { return larger_by_midpoint(a, b); }
+template <class S>
+S relu(const S& x) {
+  return x < S(0) ? S(0) : x;
+}
+inline Ball relu(const Ball& x) {  // max(x, 0): encloses relu of every point of x
+  Ball r;
+  arb_max(r.get(), x.get(), Ball(0).get(), Ball::precision());
+  return r;
+}
 inline Ball exact_shift(const Ball& s) { return softmax_shift(s); }
 
 // Column-wise softmax over the keys, shifted by the column maximum (softmax is shift invariant, so any
@@ -65,6 +74,13 @@ Prompt<S> forward(const LsaLayer<S>& layer, const Prompt<S>& in) {
 }
 
 template <class S>
+Prompt<S> forward(const TransformerLayer<S>& layer, const Prompt<S>& in) {
+  Prompt<S> out = layer.attention.heads.empty() ? in : forward(layer.attention, in);
+  if (layer.mlp) out.Z = forward(*layer.mlp, out.Z);
+  return out;
+}
+
+template <class S>
 Prompt<S> forward(const std::vector<LsaLayer<S>>& stack, Prompt<S> in) {
   for (const auto& layer : stack) in = forward(layer, in);
   return in;
@@ -92,8 +108,7 @@ Mat<S> forward(const MlpBlock<S>& block, const Mat<S>& H) {
   Mat<S> pre = block.W1 * H;
   pre.colwise() += block.b1;
   for (Index j = 0; j < pre.cols(); ++j)
-    for (Index i = 0; i < pre.rows(); ++i)
-      if (pre(i, j) < S(0)) pre(i, j) = S(0);
+    for (Index i = 0; i < pre.rows(); ++i) pre(i, j) = layer_detail::relu(pre(i, j));
   Mat<S> out = block.W2 * pre;
   out.colwise() += block.b2;
   if (block.residual) out += H;
@@ -112,5 +127,6 @@ Mat<S> forward(const MlpBlock<S>& block, const Mat<S>& H) {
   template icl::Mat<S> icl::softmax_weights<S>(const icl::Head<S>&, const S&, const icl::Prompt<S>&, \
                                                icl::KeySet);
 
-#define ICL_INSTANTIATE_MLP(S) \
-  template icl::Mat<S> icl::forward<S>(const icl::MlpBlock<S>&, const icl::Mat<S>&);
+#define ICL_INSTANTIATE_MLP(S)                                                            \
+  template icl::Mat<S> icl::forward<S>(const icl::MlpBlock<S>&, const icl::Mat<S>&);      \
+  template icl::Prompt<S> icl::forward<S>(const icl::TransformerLayer<S>&, const icl::Prompt<S>&);

@@ -1,5 +1,6 @@
 // Constructions in double (speed studies and training).
 #include "constructions/attention_impl.hpp"
+#include "constructions/giannou_logistic_impl.hpp"
 #include "constructions/vonoswald_impl.hpp"
 
 ICL_INSTANTIATE_LSA(double)
@@ -7,3 +8,5 @@ ICL_INSTANTIATE_SOFTMAX(double)
 ICL_INSTANTIATE_MLP(double)
 ICL_INSTANTIATE_VONOSWALD_POLY(double)
 ICL_INSTANTIATE_VONOSWALD_FEATURES(double)
+ICL_INSTANTIATE_GIANNOU_POLY(double)
+ICL_INSTANTIATE_GIANNOU_LOGISTIC(double)

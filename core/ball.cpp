@@ -133,6 +133,29 @@ Ball midpoint(const Ball& x) {
   arb_get_mid_arb(r.get(), x.get());
   return r;
 }
+Ball upper_point(const Ball& x) {
+  Ball r;
+  arf_t u;
+  arf_init(u);
+  arb_get_ubound_arf(u, x.get(), 2 * working_bits);
+  arb_set_arf(r.get(), u);
+  arf_clear(u);
+  return r;
+}
+Ball lower_point(const Ball& x) {
+  Ball r;
+  arf_t l;
+  arf_init(l);
+  arb_get_lbound_arf(l, x.get(), 2 * working_bits);
+  arb_set_arf(r.get(), l);
+  arf_clear(l);
+  return r;
+}
+Ball hull(const Ball& a, const Ball& b) {
+  Ball r;
+  arb_union(r.get(), a.get(), b.get(), working_bits);
+  return r;
+}
 Ball larger_by_midpoint(const Ball& a, const Ball& b) {
   return arf_cmp(arb_midref(a.get()), arb_midref(b.get())) >= 0 ? a : b;
 }

@@ -67,7 +67,10 @@ Ball exp(const Ball& x);
 Ball log(const Ball& x);
 Ball sqrt(const Ball& x);
 Ball abs(const Ball& x);
-Ball midpoint(const Ball& x);  // the exact midpoint as a radius-0 ball
+Ball midpoint(const Ball& x);     // the exact midpoint as a radius-0 ball
+Ball upper_point(const Ball& x);  // a certified upper bound of x, as a radius-0 ball
+Ball lower_point(const Ball& x);  // a certified lower bound of x, as a radius-0 ball
+Ball hull(const Ball& a, const Ball& b);  // a ball containing both
 // Shift used by softmax: any constant gives the same exact result, so the ball uses an exact point.
 inline Ball softmax_shift(const Ball& x) { return midpoint(x); }
 // Larger of two balls by midpoint (for choosing a softmax shift; not a certified comparison).

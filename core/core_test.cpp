@@ -9,7 +9,7 @@
 #include "core/random.hpp"
 #include "core/scalar.hpp"
 #include "oracles/charpoly.hpp"
-#include "oracles/polynomial.hpp"
+#include "oracles/moments.hpp"
 
 using namespace icl;
 

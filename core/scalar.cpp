@@ -5,6 +5,12 @@
 
 #include "core/ball.hpp"
 
+#ifdef ICL_ARB_IN_FLINT
+#include <flint/fmpq.h>
+#else
+#include <fmpq.h>
+#endif
+
 namespace icl {
 
 namespace {
@@ -52,6 +58,32 @@ Rational exact_rational(double x) {
 template <>
 Ball from_rational<Ball>(const Rational& r) {
   return Ball(r.backend().data());
+}
+
+Ball to_ball(const Mpfr& x) {
+  Ball b;
+  arf_t f;
+  arf_init(f);
+  arf_set_mpfr(f, x.backend().data());
+  arb_set_arf(b.get(), f);
+  arf_clear(f);
+  return b;
+}
+
+Mpfr to_mpfr(const Ball& x) {
+  Mpfr m(0);
+  arf_get_mpfr(m.backend().data(), arb_midref(x.get()), MPFR_RNDN);
+  return m;
+}
+
+Rational midpoint_rational(const Ball& x) {
+  fmpq_t q;
+  fmpq_init(q);
+  arf_get_fmpq(q, arb_midref(x.get()));
+  Rational r;
+  fmpq_get_mpq(r.backend().data(), q);
+  fmpq_clear(q);
+  return r;
 }
 
 Rational rational(long num, long den) {

@@ -89,6 +89,9 @@ S from_rational(const Rational& r) {
 }
 template <>
 Ball from_rational<Ball>(const Rational& r);  // core/scalar.cpp
+Ball to_ball(const Mpfr& x);                  // exact
+Mpfr to_mpfr(const Ball& x);                  // the midpoint, rounded to the current precision
+Rational midpoint_rational(const Ball& x);    // the midpoint, exactly
 template <class S>
 Mat<S> cast_matrix(const Mat<Rational>& m) {
   Mat<S> r(m.rows(), m.cols());

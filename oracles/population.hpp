@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/scalar.hpp"
-#include "oracles/polynomial.hpp"
+#include "oracles/moments.hpp"
 
 namespace icl {
 class Rng;

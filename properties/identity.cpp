@@ -46,6 +46,11 @@ Rational RcSource::nonzero(const std::string& name) {
   log.push_back(name + " = " + r.str());
   return r;
 }
+Rational RcSource::sign(const std::string& name) {
+  const Rational r = *rc::gen::element(Rational(1), Rational(-1));
+  log.push_back(name + " = " + r.str());
+  return r;
+}
 std::string RcSource::instance() const {
   std::string s;
   for (const auto& line : log) s += line + "\n";
@@ -69,6 +74,7 @@ Rational UniformSource::nonzero(const std::string&) {
   do r = scalar(); while (r == 0);
   return r;
 }
+Rational UniformSource::sign(const std::string&) { return rng.integer(0, 1) ? Rational(1) : Rational(-1); }
 Mat<Rational> UniformSource::matrix(Index rows, Index cols, const std::string&) {
   Mat<Rational> m(rows, cols);
   for (Index i = 0; i < rows; ++i)

@@ -52,6 +52,7 @@ struct RcSource {
   static constexpr bool polynomial_points = false;
   Rational scalar(const std::string& name);
   Rational nonzero(const std::string& name);
+  Rational sign(const std::string& name);  // ±1: a constant of the identity, not a variable
   Mat<Rational> matrix(Index rows, Index cols, const std::string& name);
   std::string instance() const;
   std::vector<std::string> log;
@@ -64,6 +65,7 @@ struct UniformSource {
   explicit UniformSource(uint64_t seed) : rng(seed) {}
   Rational scalar(const std::string& = "");
   Rational nonzero(const std::string& = "");
+  Rational sign(const std::string& = "");
   Mat<Rational> matrix(Index rows, Index cols, const std::string& = "");
   Rng rng;
 };
@@ -74,6 +76,7 @@ struct DegreeSource {
   Degree scalar(const std::string& = "") { return Degree::variable(); }
   // Held fixed per point: the certificate conditions on it.
   Degree nonzero(const std::string& = "") { return Degree::constant(); }
+  Degree sign(const std::string& = "") { return Degree::constant(); }
   Mat<Degree> matrix(Index rows, Index cols, const std::string& = "") {
     return Mat<Degree>::Constant(rows, cols, Degree::variable());
   }

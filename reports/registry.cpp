@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "properties/giannou2024.hpp"
 #include "properties/vonoswald2023.hpp"
 
 namespace icl {
@@ -12,6 +13,7 @@ const std::vector<Claim>& registry() {
   static const std::vector<Claim> all = [] {
     std::vector<Claim> r;
     vonoswald2023::register_claims(r);
+    giannou2024::register_claims(r);
     return r;
   }();
   return all;
@@ -23,6 +25,10 @@ const std::vector<Paper>& papers() {
        "J. von Oswald, E. Niklasson, E. Randazzo, J. Sacramento, A. Mordvintsev, A. Zhmoginov, M. Vladymyrov, "
        "\"Transformers Learn In-Context by Gradient Descent\", ICML 2023 (PMLR 202:35151–35174)",
        "2212.07677"},
+      {"giannou2024",
+       "A. Giannou, L. Yang, T. Wang, D. Papailiopoulos, J. D. Lee, \"How Well Can Transformers Emulate In-context "
+       "Newton's Method?\", AISTATS 2025 (PMLR 258:4843–4851)",
+       "2403.03183"},
   };
   return all;
 }

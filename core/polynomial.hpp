@@ -1,6 +1,6 @@
-// O3: exact population moments. Poly is a sparse multivariate polynomial with rational coefficients, usable
-// as an Eigen scalar, so an oracle run on Poly entries expands a loss symbolically; expect() then replaces
-// every monomial in the random variables by its moment (variables independent), leaving the symbols.
+// Poly: a sparse multivariate polynomial with exact rational coefficients, usable as an Eigen scalar. Code run
+// on Poly entries expands symbolically: the population-moment oracle (oracles/moments.hpp) and exact degree
+// measurements (Giannou LSA4) use it.
 #pragma once
 
 #include <cstdint>
@@ -55,35 +55,6 @@ class Poly {
 };
 
 Poly::Monomial multiply(const Poly::Monomial& a, const Poly::Monomial& b);
-
-// Variables of a moment computation. Random variables are independent; symbols are left in the result.
-enum class Law { Symbol, Uniform, Gaussian };
-
-class Variables {
- public:
-  struct Variable {
-    std::string name;
-    Law law = Law::Symbol;
-    Rational param;  // Uniform U(−a, a): a.  Gaussian N(0, v): v.
-  };
-  uint32_t add(std::string name, Law law, Rational param = Rational(0));
-  Poly operator()(uint32_t id) const { return Poly::variable(id); }
-  void set_law(uint32_t id, Law law, Rational param);
-  const Variable& operator[](uint32_t id) const { return vars_.at(id); }
-  size_t size() const { return vars_.size(); }
-  // E[v^k] of a random variable: U(−a, a): a^k/(k+1) for even k; N(0, v): v^{k/2} (k−1)!!; odd k: 0.
-  Rational moment(uint32_t id, unsigned k) const;
-
- private:
-  std::vector<Variable> vars_;
-};
-
-// E over every random variable; symbols remain.
-Poly expect(const Poly& p, const Variables& vars);
-// Value of a polynomial whose variables all appear in `values` (id → value).
-Rational evaluate(const Poly& p, const std::unordered_map<uint32_t, Rational>& values);
-// Coefficients c_k of p = Σ_k c_k s^k for a polynomial in the single symbol s.
-std::vector<Rational> coefficients_in(const Poly& p, uint32_t symbol);
 
 }  // namespace icl
 
