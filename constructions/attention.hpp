@@ -19,8 +19,9 @@ struct Prompt {
   Index tokens() const { return Z.cols(); }
 };
 
-// Which columns act as keys and values: the context only ("include_query = False") or every token.
-enum class KeySet { Context, All };
+// Which columns act as keys and values: the context only ("include_query = False"), every token, or every
+// token up to and including the query's own position (a causal mask, as in GPT blocks).
+enum class KeySet { Context, All, Causal };
 
 // One head: W_K, W_Q ∈ R^{k×D}, W_V ∈ R^{v×D}, projection P ∈ R^{D×v}.
 template <class S>
@@ -75,6 +76,17 @@ template <class S>
 Prompt<S> forward(const SoftmaxLayer<S>& layer, const Prompt<S>& in);
 template <class S>
 Mat<S> forward(const MlpBlock<S>& block, const Mat<S>& H);
+
+// Reverse mode of an LSA layer: given G = ∂loss/∂out, the gradient with respect to the input tokens and to
+// every weight (same layout as the layer's heads), and to λ.
+template <class S>
+struct LsaGradient {
+  Mat<S> dZ;
+  std::vector<Head<S>> dheads;
+  S dlambda;
+};
+template <class S>
+LsaGradient<S> backward(const LsaLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G);
 
 // Attention weights of one softmax head (keys × tokens), for inspection.
 template <class S>

@@ -14,6 +14,14 @@ Index key_count(KeySet keys, const Prompt<S>& in) {
   return keys == KeySet::Context ? in.n_context : in.tokens();
 }
 
+// Causal mask: key i reaches token j only when i ≤ j.
+template <class S>
+void mask(Mat<S>& a, KeySet keys) {
+  if (keys != KeySet::Causal) return;
+  for (Index j = 0; j < a.cols(); ++j)
+    for (Index i = j + 1; i < a.rows(); ++i) a(i, j) = S(0);
+}
+
 // Bilinear scores (W_K e_i)^T (W_Q e_j): rows are keys i, columns are tokens j.
 template <class S>
 Mat<S> scores(const Head<S>& h, const Prompt<S>& in, Index n_keys) {
@@ -66,11 +74,44 @@ template <class S>
 Prompt<S> forward(const LsaLayer<S>& layer, const Prompt<S>& in) {
   const Index nk = layer_detail::key_count(layer.keys, in);
   Mat<S> update = Mat<S>::Zero(in.width(), in.tokens());
-  for (const auto& h : layer.heads)
-    update += h.P * ((h.WV * in.Z.leftCols(nk)) * layer_detail::scores(h, in, nk));
+  for (const auto& h : layer.heads) {
+    Mat<S> a = layer_detail::scores(h, in, nk);
+    layer_detail::mask(a, layer.keys);
+    update += h.P * ((h.WV * in.Z.leftCols(nk)) * a);
+  }
   Prompt<S> out = in;
   out.Z += layer.lambda * update;
   return out;
+}
+
+template <class S>
+LsaGradient<S> backward(const LsaLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G) {
+  const Index nk = layer_detail::key_count(layer.keys, in);
+  const auto C = in.Z.leftCols(nk);
+  LsaGradient<S> g;
+  g.dZ = G;
+  g.dlambda = S(0);
+  for (const auto& h : layer.heads) {
+    const Mat<S> Kc = h.WK * C, Qz = h.WQ * in.Z, U = h.WV * C;
+    Mat<S> A = Kc.transpose() * Qz;
+    layer_detail::mask(A, layer.keys);
+    const Mat<S> UA = U * A;
+    Head<S> d;
+    d.P = layer.lambda * G * UA.transpose();
+    const Mat<S> M = layer.lambda * h.P.transpose() * G;  // ∂/∂(UA)
+    const Mat<S> dU = M * A.transpose();
+    Mat<S> dA = U.transpose() * M;
+    layer_detail::mask(dA, layer.keys);
+    const Mat<S> dKc = Qz * dA.transpose(), dQz = Kc * dA;
+    d.WV = dU * C.transpose();
+    d.WK = dKc * C.transpose();
+    d.WQ = dQz * in.Z.transpose();
+    g.dZ += h.WQ.transpose() * dQz;
+    g.dZ.leftCols(nk) += h.WV.transpose() * dU + h.WK.transpose() * dKc;
+    g.dlambda += (G.cwiseProduct(Mat<S>(h.P * UA))).sum();
+    g.dheads.push_back(std::move(d));
+  }
+  return g;
 }
 
 template <class S>
@@ -89,7 +130,15 @@ Prompt<S> forward(const std::vector<LsaLayer<S>>& stack, Prompt<S> in) {
 template <class S>
 Mat<S> softmax_weights(const Head<S>& head, const S& scale, const Prompt<S>& in, KeySet keys) {
   const Index nk = layer_detail::key_count(keys, in);
-  return layer_detail::column_softmax<S>(scale * layer_detail::scores(head, in, nk));
+  Mat<S> logits = scale * layer_detail::scores(head, in, nk);
+  if (keys != KeySet::Causal) return layer_detail::column_softmax<S>(logits);
+  // Causal: token j normalises over keys i ≤ j only.
+  Mat<S> a = Mat<S>::Zero(logits.rows(), logits.cols());
+  for (Index j = 0; j < logits.cols(); ++j) {
+    const Index visible = std::min<Index>(j + 1, logits.rows());
+    a.col(j).head(visible) = layer_detail::column_softmax<S>(Mat<S>(logits.col(j).head(visible)));
+  }
+  return a;
 }
 
 template <class S>
@@ -117,10 +166,12 @@ Mat<S> forward(const MlpBlock<S>& block, const Mat<S>& H) {
 
 }  // namespace icl
 
-#define ICL_INSTANTIATE_LSA(S)                                            \
-  template icl::Prompt<S> icl::forward<S>(const icl::LsaLayer<S>&,       \
-                                          const icl::Prompt<S>&);         \
+#define ICL_INSTANTIATE_LSA(S)                                                                  \
+  template icl::Prompt<S> icl::forward<S>(const icl::LsaLayer<S>&, const icl::Prompt<S>&);     \
   template icl::Prompt<S> icl::forward<S>(const std::vector<icl::LsaLayer<S>>&, icl::Prompt<S>);
+
+#define ICL_INSTANTIATE_LSA_BACKWARD(S) \
+  template icl::LsaGradient<S> icl::backward<S>(const icl::LsaLayer<S>&, const icl::Prompt<S>&, const icl::Mat<S>&);
 
 #define ICL_INSTANTIATE_SOFTMAX(S)                                                                 \
   template icl::Prompt<S> icl::forward<S>(const icl::SoftmaxLayer<S>&, const icl::Prompt<S>&);   \

@@ -4,6 +4,7 @@
 #include "constructions/vonoswald_impl.hpp"
 
 ICL_INSTANTIATE_LSA(double)
+ICL_INSTANTIATE_LSA_BACKWARD(double)
 ICL_INSTANTIATE_SOFTMAX(double)
 ICL_INSTANTIATE_MLP(double)
 ICL_INSTANTIATE_VONOSWALD_POLY(double)

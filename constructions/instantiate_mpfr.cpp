@@ -4,6 +4,7 @@
 #include "constructions/vonoswald_impl.hpp"
 
 ICL_INSTANTIATE_LSA(icl::Mpfr)
+ICL_INSTANTIATE_LSA_BACKWARD(icl::Mpfr)
 ICL_INSTANTIATE_SOFTMAX(icl::Mpfr)
 ICL_INSTANTIATE_MLP(icl::Mpfr)
 ICL_INSTANTIATE_VONOSWALD_POLY(icl::Mpfr)

@@ -106,6 +106,23 @@ const std::vector<Row>& rows() {
       {"ACC2", Kind::Rate, "double (MPFR cross-check)", {"double", "mpfr"}, Verdict::HoldsNumerically,
        "Final error O(√(ε(1+μ)/μ)) with width poly(1/ε): ε^{−4} per step (Thm 5.2), ε^{−8} for an ε-accurate w",
        "the reconstruction's staircases and products reach error ~ε with ~1/ε ReLUs", check_acc2},
+      {"EXP1", Kind::Empirical, "double (MPFR gradient check)", {"double", "mpfr"}, Verdict::Inconclusive,
+       "Trained LSA (d = 10, N = 50) error lies between order-2 and order-3 Newton at equal layers/steps; no real gain "
+       "beyond 4 layers without LN; LSA+LN improves and is compared with orders 3–10",
+       "at reduced scale (d=5, N=20, 500 steps) the trained causal LSA does not sit between the two Newton orders at every "
+       "depth, and no LayerNorm model is built: the claim is not decided here",
+       check_exp1},
+      {"EXP2", Kind::Empirical, "double", {"double"}, Verdict::HoldsNumerically,
+       "Trained TF on logistic regression: f(w_TF) below f after k Newton steps in early layers, at 13 layers per step",
+       "reduced analog (causal LSA without softmax, LN or MLP; 1–3 layers): below f(w_0) — the Newton budget at 13 "
+       "layers per step — and even below one full damped Newton step",
+       check_exp2},
+      {"EXP3", Kind::Empirical, "double", {"double"}, Verdict::HoldsNumerically,
+       "Output sweeps over one coordinate of x_test: the trained model follows the linear function in distribution (the "
+       "paper quotes |x| ≤ 14.9) but not outside",
+       "with the query among the keys (causal) the output is a degree-9 polynomial in x_test: close to the line in "
+       "distribution, far from it outside",
+       check_exp3},
   };
   return table;
 }
