@@ -77,16 +77,19 @@ Prompt<S> forward(const SoftmaxLayer<S>& layer, const Prompt<S>& in);
 template <class S>
 Mat<S> forward(const MlpBlock<S>& block, const Mat<S>& H);
 
-// Reverse mode of an LSA layer: given G = ∂loss/∂out, the gradient with respect to the input tokens and to
-// every weight (same layout as the layer's heads), and to λ.
+// Reverse mode of an attention layer: given G = ∂loss/∂out, the gradient with respect to the input tokens, to
+// every weight (same layout as the layer's heads) and to the layer's scalar (λ for LSA, the score scale for
+// softmax).
 template <class S>
-struct LsaGradient {
+struct AttentionGradient {
   Mat<S> dZ;
   std::vector<Head<S>> dheads;
-  S dlambda;
+  S dscalar;
 };
 template <class S>
-LsaGradient<S> backward(const LsaLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G);
+AttentionGradient<S> backward(const LsaLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G);
+template <class S>
+AttentionGradient<S> backward(const SoftmaxLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G);
 
 // Attention weights of one softmax head (keys × tokens), for inspection.
 template <class S>

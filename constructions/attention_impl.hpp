@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <stdexcept>
 
 #include "constructions/attention.hpp"
 #include "core/ball.hpp"
@@ -37,6 +38,17 @@ S exact_shift(const S& s) {
   return s;
 }
 inline Ball larger(const Ball& a, const Ball& b) { return larger_by_midpoint(a, b); }
+// exp for softmax. Exact rationals have an exact exponential only at 0 (exp(r) is irrational for every other
+// rational r, by Lindemann), which is the case softmax meets when all scores are equal after the shift.
+template <class S>
+S softmax_exp(const S& x) {
+  using std::exp;
+  return exp(x);
+}
+inline Rational softmax_exp(const Rational& x) {
+  if (x != 0) throw std::domain_error("softmax in exact rationals needs equal scores: exp of a nonzero rational is irrational");
+  return Rational(1);
+}
 template <class S>
 S relu(const S& x) {
   return x < S(0) ? S(0) : x;
@@ -60,7 +72,7 @@ Mat<S> column_softmax(const Mat<S>& logits) {
     shift = exact_shift(shift);
     S total(0);
     for (Index i = 0; i < logits.rows(); ++i) {
-      a(i, j) = exp(S(logits(i, j) - shift));
+      a(i, j) = softmax_exp(S(logits(i, j) - shift));
       total += a(i, j);
     }
     for (Index i = 0; i < logits.rows(); ++i) a(i, j) /= total;
@@ -85,12 +97,12 @@ Prompt<S> forward(const LsaLayer<S>& layer, const Prompt<S>& in) {
 }
 
 template <class S>
-LsaGradient<S> backward(const LsaLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G) {
+AttentionGradient<S> backward(const LsaLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G) {
   const Index nk = layer_detail::key_count(layer.keys, in);
   const auto C = in.Z.leftCols(nk);
-  LsaGradient<S> g;
+  AttentionGradient<S> g;
   g.dZ = G;
-  g.dlambda = S(0);
+  g.dscalar = S(0);
   for (const auto& h : layer.heads) {
     const Mat<S> Kc = h.WK * C, Qz = h.WQ * in.Z, U = h.WV * C;
     Mat<S> A = Kc.transpose() * Qz;
@@ -108,7 +120,7 @@ LsaGradient<S> backward(const LsaLayer<S>& layer, const Prompt<S>& in, const Mat
     d.WQ = dQz * in.Z.transpose();
     g.dZ += h.WQ.transpose() * dQz;
     g.dZ.leftCols(nk) += h.WV.transpose() * dU + h.WK.transpose() * dKc;
-    g.dlambda += (G.cwiseProduct(Mat<S>(h.P * UA))).sum();
+    g.dscalar += (G.cwiseProduct(Mat<S>(h.P * UA))).sum();
     g.dheads.push_back(std::move(d));
   }
   return g;
@@ -153,6 +165,41 @@ Prompt<S> forward(const SoftmaxLayer<S>& layer, const Prompt<S>& in) {
 }
 
 template <class S>
+AttentionGradient<S> backward(const SoftmaxLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G) {
+  const Index nk = layer_detail::key_count(layer.keys, in);
+  const auto C = in.Z.leftCols(nk);
+  AttentionGradient<S> g;
+  g.dZ = G;
+  g.dscalar = S(0);
+  for (const auto& h : layer.heads) {
+    const Mat<S> Kc = h.WK * C, Qz = h.WQ * in.Z, U = h.WV * C;
+    const Mat<S> raw = Kc.transpose() * Qz;
+    const Mat<S> A = softmax_weights(h, layer.scale, in, layer.keys);
+    Head<S> d;
+    d.P = G * (U * A).transpose();
+    const Mat<S> M = h.P.transpose() * G;
+    const Mat<S> dU = M * A.transpose();
+    const Mat<S> dA = U.transpose() * M;
+    // Softmax Jacobian, column by column: dlogit = A ⊙ (dA − ⟨A, dA⟩); masked entries have A = 0.
+    Mat<S> dlogits(A.rows(), A.cols());
+    for (Index j = 0; j < A.cols(); ++j) {
+      const S inner = A.col(j).dot(dA.col(j));
+      for (Index i = 0; i < A.rows(); ++i) dlogits(i, j) = A(i, j) * (dA(i, j) - inner);
+    }
+    g.dscalar += dlogits.cwiseProduct(raw).sum();
+    const Mat<S> dScores = layer.scale * dlogits;
+    const Mat<S> dKc = Qz * dScores.transpose(), dQz = Kc * dScores;
+    d.WV = dU * C.transpose();
+    d.WK = dKc * C.transpose();
+    d.WQ = dQz * in.Z.transpose();
+    g.dZ += h.WQ.transpose() * dQz;
+    g.dZ.leftCols(nk) += h.WV.transpose() * dU + h.WK.transpose() * dKc;
+    g.dheads.push_back(std::move(d));
+  }
+  return g;
+}
+
+template <class S>
 Mat<S> forward(const MlpBlock<S>& block, const Mat<S>& H) {
   Mat<S> pre = block.W1 * H;
   pre.colwise() += block.b1;
@@ -171,7 +218,10 @@ Mat<S> forward(const MlpBlock<S>& block, const Mat<S>& H) {
   template icl::Prompt<S> icl::forward<S>(const std::vector<icl::LsaLayer<S>>&, icl::Prompt<S>);
 
 #define ICL_INSTANTIATE_LSA_BACKWARD(S) \
-  template icl::LsaGradient<S> icl::backward<S>(const icl::LsaLayer<S>&, const icl::Prompt<S>&, const icl::Mat<S>&);
+  template icl::AttentionGradient<S> icl::backward<S>(const icl::LsaLayer<S>&, const icl::Prompt<S>&, const icl::Mat<S>&);
+
+#define ICL_INSTANTIATE_SOFTMAX_BACKWARD(S) \
+  template icl::AttentionGradient<S> icl::backward<S>(const icl::SoftmaxLayer<S>&, const icl::Prompt<S>&, const icl::Mat<S>&);
 
 #define ICL_INSTANTIATE_SOFTMAX(S)                                                                 \
   template icl::Prompt<S> icl::forward<S>(const icl::SoftmaxLayer<S>&, const icl::Prompt<S>&);   \

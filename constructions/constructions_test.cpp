@@ -28,7 +28,7 @@ double worst_discrepancy(KeySet keys) {
   for (int h = 0; h < 2; ++h) layer.heads.push_back({draw(k, D), draw(k, D), draw(v, D), draw(D, v)});
   Prompt<Mpfr> p{draw(D, T), 3};
   const Mat<Mpfr> R = draw(D, T);
-  const LsaGradient<Mpfr> g = backward(layer, p, R);
+  const AttentionGradient<Mpfr> g = backward(layer, p, R);
   const Mpfr h = ldexp(Mpfr(1), -90);
   double worst = 0;
   auto compare = [&](Mpfr& x, const Mpfr& analytic, auto&& evaluate) {
@@ -50,7 +50,7 @@ double worst_discrepancy(KeySet keys) {
     for (Index i = 0; i < w.P.size(); ++i) compare(w.P(i), dw.P(i), eval);
   }
   for (Index i = 0; i < p.Z.size(); ++i) compare(p.Z(i), g.dZ(i), eval);
-  compare(layer.lambda, g.dlambda, eval);
+  compare(layer.lambda, g.dscalar, eval);
   return worst;
 }
 

@@ -2,6 +2,7 @@
 #include "oracles/certified.hpp"
 #include "oracles/logistic_impl.hpp"
 #include "oracles/newton_impl.hpp"
+#include "oracles/ngd_impl.hpp"
 
 namespace icl::oracle {
 template <>
@@ -12,3 +13,4 @@ Vec<Ball> solve<Ball>(const Mat<Ball>& H, const Vec<Ball>& b) {
 
 ICL_INSTANTIATE_NEWTON(icl::Ball)
 ICL_INSTANTIATE_LOGISTIC_REAL(icl::Ball)
+ICL_INSTANTIATE_NGD(icl::Ball)

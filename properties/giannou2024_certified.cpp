@@ -18,6 +18,7 @@
 #include "oracles/newton.hpp"
 #include "oracles/series.hpp"
 #include "properties/giannou2024.hpp"
+#include "properties/certify.hpp"
 #include "properties/identity.hpp"
 
 namespace icl::giannou2024 {
@@ -73,51 +74,8 @@ oracle::Logistic<S> cast(const oracle::Logistic<Rational>& L) {
 
 Vec<Ball> balls(const Mat<Rational>& v) { return Vec<Ball>(to_balls(v)); }
 
-// Counts of a family of certified comparisons "left ≤ right".
-struct Tally {
-  long certified = 0, tight = 0, violated = 0, undecided = 0;
-  double min_slack = std::numeric_limits<double>::infinity();  // lower bound of right − left
-  std::string first_violation;
-  long total() const { return certified + tight + violated + undecided; }
-  // left_up, right_low certify left < right; left_low, right_up certify a violation.
-  void add(const Ball& left_up, const Ball& right_low, const Ball& left_low, const Ball& right_up,
-           const std::string& where, bool tie_expected = false, double tie_tolerance = 0) {
-    const Ball slack = right_low - left_up;
-    if (left_up.certainly_below(right_low)) {
-      min_slack = std::min(min_slack, slack.lower());
-      ++certified;
-    } else if (right_up.certainly_below(left_low)) {
-      ++violated;
-      if (first_violation.empty()) first_violation = where;
-    } else if (tie_expected && std::abs(slack.mid()) <= tie_tolerance) {
-      ++tight;
-    } else {
-      ++undecided;
-    }
-  }
-  std::string describe() const {
-    return fmt::format("{} certified, {} tight (equality predicted), {} violated, {} undecided{}", certified, tight,
-                       violated, undecided,
-                       certified > 0 ? fmt::format("; min slack of the certified {:.3g}", min_slack) : std::string());
-  }
-};
-
-void conclude(Evidence& ev, const Tally& t, const std::string& what) {
-  ev.cases += t.total();
-  ev.note(what, t.describe());
-  if (t.violated > 0) {
-    ev.verdict = Verdict::Refuted;
-    if (ev.counterexample.empty()) ev.counterexample = t.first_violation;
-  } else if (t.undecided > 0 && ev.verdict != Verdict::Refuted) {
-    ev.verdict = Verdict::Inconclusive;
-  } else if (ev.verdict == Verdict::Inconclusive && t.total() > 0 && t.undecided == 0) {
-    ev.verdict = Verdict::Certified;
-  }
-  if (std::isfinite(t.min_slack) && (!ev.bound || t.min_slack < *ev.bound)) {
-    ev.bound = t.min_slack;
-    ev.bound_label = "min certified slack";
-  }
-}
+using Tally = check::Comparisons;
+using check::conclude;
 
 // ρ bounds for the Newton–Schulz residual E_0 = I − α M M^T with G = M^T M (same spectrum as MM^T).
 struct Rho {

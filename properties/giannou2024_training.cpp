@@ -136,7 +136,7 @@ void backpropagate(const std::vector<LsaLayer<S>>& layers, const std::vector<Pro
                    std::vector<Mat<S>>& grads) {
   std::vector<Mat<S>> per_layer;
   for (size_t l = layers.size(); l-- > 0;) {
-    const LsaGradient<S> g = backward(layers[l], trace[l], G);
+    const AttentionGradient<S> g = backward(layers[l], trace[l], G);
     std::vector<Mat<S>> mine;
     for (const auto& dh : g.dheads) {
       mine.push_back(dh.WQ);

@@ -6,6 +6,7 @@
 
 #include "properties/giannou2024.hpp"
 #include "properties/vonoswald2023.hpp"
+#include "properties/zhangcao2026.hpp"
 
 namespace icl {
 
@@ -14,6 +15,7 @@ const std::vector<Claim>& registry() {
     std::vector<Claim> r;
     vonoswald2023::register_claims(r);
     giannou2024::register_claims(r);
+    zhangcao2026::register_claims(r);
     return r;
   }();
   return all;
@@ -29,6 +31,10 @@ const std::vector<Paper>& papers() {
        "A. Giannou, L. Yang, T. Wang, D. Papailiopoulos, J. D. Lee, \"How Well Can Transformers Emulate In-context "
        "Newton's Method?\", AISTATS 2025 (PMLR 258:4843–4851)",
        "2403.03183"},
+      {"zhangcao2026",
+       "Zhang and Cao, \"Transformers Efficiently Perform In-Context Logistic Regression via Normalized Gradient "
+       "Descent\", arXiv preprint 2026 (cited as ICML 2026)",
+       "2605.06609"},
   };
   return all;
 }

@@ -1,0 +1,90 @@
+#include "oracles/maxmargin.hpp"
+
+#include <stdexcept>
+
+#include <CGAL/Gmpz.h>
+#include <CGAL/QP_functions.h>
+#include <CGAL/QP_models.h>
+
+namespace icl::oracle {
+
+namespace {
+
+using ET = CGAL::Gmpz;
+
+ET to_gmpz(const mpz_t z) { return ET(z); }
+
+Rational to_rational(const CGAL::Quotient<ET>& q) {
+  Rational r;
+  mpq_set_num(r.backend().data(), q.numerator().mpz());
+  mpq_set_den(r.backend().data(), q.denominator().mpz());
+  mpq_canonicalize(r.backend().data());
+  return r;
+}
+
+}  // namespace
+
+HardMargin hard_margin_qp(const Mat<Rational>& Z) {
+  const Index d = Z.rows(), N = Z.cols();
+  // Constraint i: ⟨v, D_i z_i⟩ ≥ D_i with D_i the lcm of the denominators of z_i (integer data).
+  CGAL::Quadratic_program<ET> qp(CGAL::LARGER, false, 0, false, 0);
+  std::vector<Rational> scale(N);
+  for (Index i = 0; i < N; ++i) {
+    mpz_t l;
+    mpz_init_set_ui(l, 1);
+    for (Index k = 0; k < d; ++k) mpz_lcm(l, l, mpq_denref(Z(k, i).backend().data()));
+    mpq_set_z(scale[i].backend().data(), l);
+    for (Index k = 0; k < d; ++k) {
+      const Rational a = Z(k, i) * scale[i];  // an integer
+      qp.set_a(static_cast<int>(k), static_cast<int>(i), to_gmpz(mpq_numref(a.backend().data())));
+    }
+    qp.set_b(static_cast<int>(i), to_gmpz(l));
+    mpz_clear(l);
+  }
+  for (Index k = 0; k < d; ++k) qp.set_d(static_cast<int>(k), static_cast<int>(k), ET(2));  // ‖v‖² (2D convention)
+  const CGAL::Quadratic_program_solution<ET> s = CGAL::solve_quadratic_program(qp, ET());
+  if (!s.is_optimal()) throw std::runtime_error("hard-margin QP is not optimal: the data are not separable");
+  HardMargin h;
+  h.v.resize(d);
+  Index k = 0;
+  for (auto it = s.variable_values_begin(); it != s.variable_values_end(); ++it) h.v(k++) = to_rational(*it);
+  // CGAL's certificate λ (λ ≤ 0 for ≥ rows): 2v = Σ_i (−λ_i) D_i z_i, so α_i = −λ_i D_i / 2 for ½‖v‖².
+  Index i = 0;
+  for (auto it = s.optimality_certificate_begin(); it != s.optimality_certificate_end(); ++it, ++i)
+    h.alpha.push_back(-to_rational(*it) * scale[i] / 2);
+  // KKT, exactly: feasibility, dual feasibility, stationarity, complementary slackness.
+  bool feasible = true, dual = true, slack = true;
+  Vec<Rational> combo = Vec<Rational>::Zero(d);
+  for (Index j = 0; j < N; ++j) {
+    const Rational margin = h.v.dot(Z.col(j));
+    feasible = feasible && margin >= 1;
+    dual = dual && h.alpha[j] >= 0;
+    slack = slack && h.alpha[j] * (margin - 1) == 0;
+    if (margin == 1) ++h.support;
+    combo += h.alpha[j] * Z.col(j);
+  }
+  const bool stationary = combo == h.v;
+  h.kkt = feasible && dual && slack && stationary;
+  h.kkt_report = std::string("feasible ") + (feasible ? "yes" : "NO") + ", α ≥ 0 " + (dual ? "yes" : "NO") +
+                 ", v = Σ α_i z_i " + (stationary ? "yes" : "NO") + ", α_i(⟨v, z_i⟩ − 1) = 0 " + (slack ? "yes" : "NO");
+  return h;
+}
+
+template <class S>
+Vec<S> dual_coordinate_ascent(const Mat<S>& Z, int sweeps) {
+  const Index N = Z.cols();
+  Vec<S> alpha = Vec<S>::Zero(N), v = Vec<S>::Zero(Z.rows());
+  for (int s = 0; s < sweeps; ++s)
+    for (Index i = 0; i < N; ++i) {
+      S next = alpha(i) + (S(1) - Z.col(i).dot(v)) / Z.col(i).squaredNorm();
+      if (next < S(0)) next = S(0);
+      v += (next - alpha(i)) * Z.col(i);
+      alpha(i) = next;
+    }
+  return v;
+}
+
+template Vec<double> dual_coordinate_ascent<double>(const Mat<double>&, int);
+template Vec<Mpfr> dual_coordinate_ascent<Mpfr>(const Mat<Mpfr>&, int);
+
+}  // namespace icl::oracle
