@@ -1,22 +1,12 @@
 // Giannou et al. 2024: the family's claims as data (spec §5).
+#include "properties/claim_table.hpp"
 #include "properties/giannou2024.hpp"
 
 namespace icl::giannou2024 {
 
 namespace {
 
-using Check = Evidence (*)(const RunConfig&, Defect);
-
-struct Row {
-  const char* local_id;
-  Kind kind;
-  const char* arithmetic;
-  std::vector<std::string> tags;
-  Verdict expected;
-  const char* statement;
-  const char* justification;
-  Check check;
-};
+using Row = check::ClaimRow<Defect>;
 
 const std::vector<Row>& rows() {
   static const std::vector<Row> table{
@@ -129,21 +119,6 @@ const std::vector<Row>& rows() {
 
 }  // namespace
 
-void register_claims(std::vector<Claim>& registry) {
-  for (const Row& r : rows()) {
-    Claim c;
-    c.id = std::string("giannou2024/") + r.local_id;
-    c.paper = "giannou2024";
-    c.statement = r.statement;
-    c.kind = r.kind;
-    c.arithmetic = r.arithmetic;
-    c.arith_tags = r.tags;
-    c.expected = r.expected;
-    c.justification = r.justification;
-    const Check check = r.check;
-    c.check = [check](const RunConfig& cfg) { return check(cfg, Defect::None); };
-    registry.push_back(std::move(c));
-  }
-}
+void register_claims(std::vector<Claim>& registry) { check::register_rows("giannou2024", rows(), registry); }
 
 }  // namespace icl::giannou2024

@@ -1,22 +1,12 @@
 // Zhang & Cao 2026: the family's claims as data (spec §7).
+#include "properties/claim_table.hpp"
 #include "properties/zhangcao2026.hpp"
 
 namespace icl::zhangcao2026 {
 
 namespace {
 
-using Check = Evidence (*)(const RunConfig&, Defect);
-
-struct Row {
-  const char* local_id;
-  Kind kind;
-  const char* arithmetic;
-  std::vector<std::string> tags;
-  Verdict expected;
-  const char* statement;
-  const char* justification;
-  Check check;
-};
+using Row = check::ClaimRow<Defect>;
 
 const std::vector<Row>& rows() {
   static const std::vector<Row> table{
@@ -100,21 +90,6 @@ const std::vector<Row>& rows() {
 
 }  // namespace
 
-void register_claims(std::vector<Claim>& registry) {
-  for (const Row& r : rows()) {
-    Claim c;
-    c.id = std::string("zhangcao2026/") + r.local_id;
-    c.paper = "zhangcao2026";
-    c.statement = r.statement;
-    c.kind = r.kind;
-    c.arithmetic = r.arithmetic;
-    c.arith_tags = r.tags;
-    c.expected = r.expected;
-    c.justification = r.justification;
-    const Check check = r.check;
-    c.check = [check](const RunConfig& cfg) { return check(cfg, Defect::None); };
-    registry.push_back(std::move(c));
-  }
-}
+void register_claims(std::vector<Claim>& registry) { check::register_rows("zhangcao2026", rows(), registry); }
 
 }  // namespace icl::zhangcao2026

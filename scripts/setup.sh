@@ -6,7 +6,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config \
-  libeigen3-dev libboost-dev libgmp-dev libmpfr-dev libflint-dev libflint-arb-dev \
+  libeigen3-dev libboost-dev libgmp-dev libmpfr-dev libflint-dev libflint-arb-dev libcgal-dev \
   librapidcheck-dev doctest-dev libbenchmark-dev \
   libcli11-dev nlohmann-json3-dev libfmt-dev >/dev/null
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
