@@ -62,9 +62,14 @@ PropertyOutcome run_property(const std::string& id, const rc::detail::Property& 
     if (!payload.empty() && payload.back() == '"') payload.pop_back();
     reproduce = rc::detail::stringToReproduceMap(payload);
   }
+  PropertyOutcome out;
+  if (!reproduce.empty() && reproduce.count(id) == 0) {  // RapidCheck would report success with no cases
+    out.status = PropertyOutcome::Status::Skipped;
+    out.description = "not run: RC_PARAMS reproduces another property";
+    return out;
+  }
   const auto result = rc::detail::checkProperty(property, meta, tp, listener, reproduce);
 
-  PropertyOutcome out;
   rc::detail::SuccessResult success;
   rc::detail::FailureResult failure;
   rc::detail::GaveUpResult gaveUp;

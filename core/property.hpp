@@ -24,7 +24,7 @@ struct PropertyParams {
 };
 
 struct PropertyOutcome {
-  enum class Status { Passed, Failed, GaveUp, Error };
+  enum class Status { Passed, Failed, GaveUp, Skipped, Error };
   Status status = Status::Error;
   int successes = 0;
   std::string description;     // message of the (shrunk) failing case

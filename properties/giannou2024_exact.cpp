@@ -389,7 +389,7 @@ Evidence check_relu1(const RunConfig& cfg, Defect defect) {
   // every piece of [0, 1] proves equality on all of [0, 1].
   long points = 0;
   std::string failure;
-  for (const Rational y : {Rational(1), Rational(-1)}) {
+  for (const Rational& y : {Rational(1), Rational(-1)}) {
     std::vector<Rational> cuts{0, 1};
     for (Index u = 0; u < m.W1.rows(); ++u) {
       if (m.W1(u, 0) == 0) continue;
@@ -481,7 +481,7 @@ Evidence check_lsa4(const RunConfig& cfg, Defect defect) {
   ev.note("(a) random LSA layers, measured degrees", measured + " (3^L attained for generic weights)");
   // (b) Newton–Schulz of order n from X_0 = αS: entries of X_k have degree 2n^k − 1 in the entries of S.
   std::string orders;
-  for (const auto [order, steps] : {std::pair<int, int>{2, 3}, {3, 2}, {4, 1}, {5, 1}, {6, 1}}) {
+  for (const auto& [order, steps] : {std::pair<int, int>{2, 3}, {3, 2}, {4, 1}, {5, 1}, {6, 1}}) {
     const Index d = 2;
     Mat<Poly> S(d, d);
     for (Index i = 0; i < S.size(); ++i) S(i) = Poly::variable(static_cast<uint32_t>(i));

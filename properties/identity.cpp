@@ -46,6 +46,11 @@ Rational RcSource::nonzero(const std::string& name) {
   log.push_back(name + " = " + r.str());
   return r;
 }
+Rational RcSource::positive(const std::string& name) {
+  const Rational r = Rational(*rc::gen::inRange(1, 10)) / Rational(*rc::gen::inRange(1, 9));
+  log.push_back(name + " = " + r.str());
+  return r;
+}
 Rational RcSource::sign(const std::string& name) {
   const Rational r = *rc::gen::element(Rational(1), Rational(-1));
   log.push_back(name + " = " + r.str());

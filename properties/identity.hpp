@@ -52,6 +52,7 @@ struct RcSource {
   static constexpr bool polynomial_points = false;
   Rational scalar(const std::string& name);
   Rational nonzero(const std::string& name);
+  Rational positive(const std::string& name);  // in [1/8, 9], shrinking toward 1
   Rational sign(const std::string& name);  // ±1: a constant of the identity, not a variable
   Mat<Rational> matrix(Index rows, Index cols, const std::string& name);
   std::string instance() const;

@@ -2,68 +2,58 @@
 // reject them (a check that cannot fail proves nothing).
 #include <doctest/doctest.h>
 
+#include "properties/test_util.hpp"
 #include "properties/vonoswald2023.hpp"
 
 namespace vo23 = icl::vonoswald2023;
 using vo23::Defect;
 
-namespace {
-
-icl::RunConfig small_run(int cases = 30) {
-  icl::RunConfig cfg;
-  cfg.cases = cases;
-  return cfg;
-}
-
-void require_rejected(const icl::Evidence& ev, bool from_property = true) {
-  CHECK(ev.verdict == icl::Verdict::Refuted);
-  CHECK_FALSE(ev.counterexample.empty());
-  if (from_property) CHECK(ev.reproduce.rfind("RC_PARAMS=\"reproduce=", 0) == 0);
-}
-
-}  // namespace
+using icl::test::RefutedBy;
+using icl::test::require_refuted;
+using icl::test::small_run;
+constexpr int kSmallCases = 30;
 
 // Test names must not contain commas: doctest_discover_tests queries labels with an unescaped filter.
 TEST_SUITE("vonoswald2023;broken-variant;exact") {
   TEST_CASE("K1 broken variants are rejected by C1") {
     for (Defect d : {Defect::FlipValueSign, Defect::DropOneOverN, Defect::QueryAmongKeys, Defect::TransposeValue}) {
       CAPTURE(static_cast<int>(d));
-      require_rejected(vo23::check_c1(small_run(), d));
+      require_refuted(vo23::check_c1(small_run(kSmallCases), d), RefutedBy::Property);
     }
   }
   TEST_CASE("K1 broken variants are rejected by C2 (prediction only)") {
     for (Defect d : {Defect::FlipValueSign, Defect::DropOneOverN, Defect::QueryAmongKeys}) {
       CAPTURE(static_cast<int>(d));
-      require_rejected(vo23::check_c2(small_run(), d));
+      require_refuted(vo23::check_c2(small_run(kSmallCases), d), RefutedBy::Property);
     }
   }
   TEST_CASE("K2 with a flipped W_V is rejected by C3 including the demo") {
-    require_rejected(vo23::check_c3(small_run(), Defect::FlipValueSign));
+    require_refuted(vo23::check_c3(small_run(kSmallCases), Defect::FlipValueSign), RefutedBy::Property);
   }
   TEST_CASE("rescaling without compensation is rejected by C4") {
-    require_rejected(vo23::check_c4(small_run(), Defect::UncompensatedRescale));
+    require_refuted(vo23::check_c4(small_run(kSmallCases), Defect::UncompensatedRescale), RefutedBy::Property);
   }
   TEST_CASE("K3 broken variants are rejected by C5 and C26") {
     for (Defect d : {Defect::FlipGammaSign, Defect::DropOneOverN, Defect::QueryAmongKeys}) {
       CAPTURE(static_cast<int>(d));
-      require_rejected(vo23::check_c5(small_run(), d));
-      require_rejected(vo23::check_c26(small_run(), d));
+      require_refuted(vo23::check_c5(small_run(kSmallCases), d), RefutedBy::Property);
+      require_refuted(vo23::check_c26(small_run(kSmallCases), d), RefutedBy::Property);
     }
   }
   TEST_CASE("a GD++ layer with the wrong sign of γ is rejected by C6") {
-    require_rejected(vo23::check_c6(small_run(), Defect::FlipGammaSign));
+    require_refuted(vo23::check_c6(small_run(kSmallCases), Defect::FlipGammaSign), RefutedBy::Property);
   }
   TEST_CASE("a copy layer that looks backwards is rejected by C23") {
-    require_rejected(vo23::check_c23(small_run(), Defect::ShiftBackward));
+    require_refuted(vo23::check_c23(small_run(kSmallCases), Defect::ShiftBackward), RefutedBy::Property);
   }
   TEST_CASE("the code's P on the wrong block is rejected by C25") {
-    require_rejected(vo23::check_c25(small_run(), Defect::CodePOnInputs));
+    require_refuted(vo23::check_c25(small_run(kSmallCases), Defect::CodePOnInputs), RefutedBy::Property);
   }
   TEST_CASE("a layer whose keys include the query is rejected by C27") {
-    require_rejected(vo23::check_c27(small_run(), Defect::QueryAmongKeys));
+    require_refuted(vo23::check_c27(small_run(kSmallCases), Defect::QueryAmongKeys), RefutedBy::Property);
   }
   TEST_CASE("feature-space K1 without 1/N is rejected by C31") {
-    require_rejected(vo23::check_c31(small_run(), Defect::DropOneOverN));
+    require_refuted(vo23::check_c31(small_run(kSmallCases), Defect::DropOneOverN), RefutedBy::Property);
   }
   TEST_CASE("the certificate's degree is read off the construction: one K1 layer has degree 5") {
     const icl::Evidence ev = vo23::check_c1(small_run(5));
@@ -75,10 +65,10 @@ TEST_SUITE("vonoswald2023;broken-variant;exact") {
 TEST_SUITE("vonoswald2023;broken-variant;exact;double") {
   TEST_CASE("population formulas with the wrong kurtosis or without the ½ are rejected") {
     const icl::RunConfig cfg = small_run(20000);  // Monte Carlo tasks; the exact part decides
-    require_rejected(vo23::check_c7(cfg, Defect::WrongKurtosis), false);
-    require_rejected(vo23::check_c7(cfg, Defect::DropHalf), false);
-    require_rejected(vo23::check_c24(cfg, Defect::WrongKurtosis), false);
-    require_rejected(vo23::check_c9(cfg, Defect::WrongKurtosis), false);
-    require_rejected(vo23::check_c29(cfg, Defect::DropHalf), false);
+    require_refuted(vo23::check_c7(cfg, Defect::WrongKurtosis));
+    require_refuted(vo23::check_c7(cfg, Defect::DropHalf));
+    require_refuted(vo23::check_c24(cfg, Defect::WrongKurtosis));
+    require_refuted(vo23::check_c9(cfg, Defect::WrongKurtosis));
+    require_refuted(vo23::check_c29(cfg, Defect::DropHalf));
   }
 }

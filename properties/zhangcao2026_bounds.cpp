@@ -198,7 +198,7 @@ Evidence check_c7(const RunConfig& cfg, Defect defect) {
       }
     }
     return worst;
-  }, 16.0 * T * 25, 40.0);
+  }, 16.0 * T * 25);
   ev.note("c_i > 0", fmt::format("smallest coefficient {:.3g} (softmax weights are positive)", min_c));
   ev.note("reconstruction and coefficient sum", recon.summary());
   ev.series.push_back(recon.series);

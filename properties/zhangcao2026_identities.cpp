@@ -68,26 +68,27 @@ SoftmaxLayer<S> k1(Index d, const S& eta, Defect defect) {
   return layer;
 }
 
+// An instance drawn by RapidCheck, so a failing case shrinks to a smallest prompt. The identities hold for any
+// data (no separability needed): d ∈ [1, 5], N ∈ [1, 20], small rational entries, steps η_ℓ ∈ [1/8, 9].
 struct Instance {
   Mat<Rational> Z;
   Vec<Rational> w0, xq;
   std::vector<Rational> etas;
+  std::string shown;
+  Index d() const { return Z.rows(); }
+  Index N() const { return Z.cols(); }
 };
 
-std::vector<Instance> instances(uint64_t seed, int count, int layers, bool zero_start = false) {
-  Rng rng(seed);
-  std::vector<Instance> out;
-  for (int c = 0; c < count; ++c) {
-    const Index d = static_cast<Index>(rng.integer(2, 5)), N = static_cast<Index>(rng.integer(4, 20));
-    Instance in{draw_separable(rng, d, N, 0.05).Z, Vec<Rational>(d), Vec<Rational>(d), {}};
-    for (Index k = 0; k < d; ++k) {
-      in.w0(k) = zero_start ? Rational(0) : Rational(rng.integer(-2048, 2048)) / Rational(1024);
-      in.xq(k) = Rational(rng.integer(-1024, 1024)) / Rational(1024);
-    }
-    for (int l = 0; l < layers; ++l) in.etas.push_back(Rational(rng.integer(1, 100)) / Rational(50));
-    out.push_back(std::move(in));
-  }
-  return out;
+Instance draw_instance(int layers, bool zero_start = false) {
+  const int d = check::pick_dim(1, 5), N = check::pick_dim(1, 20);
+  check::RcSource src;
+  Instance in;
+  in.Z = src.matrix(d, N, "z_i (columns)");
+  in.w0 = zero_start ? Vec<Rational>(Vec<Rational>::Zero(d)) : Vec<Rational>(src.matrix(d, 1, "w_0").col(0));
+  in.xq = src.matrix(d, 1, "x_q").col(0);
+  for (int l = 0; l < layers; ++l) in.etas.push_back(src.positive(fmt::format("η_{}", l + 1)));
+  in.shown = fmt::format("d = {}, N = {}\n", d, N) + src.instance();
+  return in;
 }
 
 template <class S>
@@ -101,26 +102,10 @@ double max_abs_diff(const Vec<Mpfr>& a, const Vec<Mpfr>& b) {
   return m;
 }
 
-// Records a ladder: holds when it falls like rounding; refuted when the discrepancy stays large.
-void conclude(Evidence& ev, const Ladder& l, const std::string& what, int bits) {
-  ev.note(what, l.summary());
-  ev.series.push_back(l.series);
-  ev.precision_bits = bits;
-  const double top = l.series.y.empty() ? 0 : l.series.y.back();
-  // The evidence's error is the discrepancy at the working precision (the first rung at or above `bits`).
-  for (size_t i = 0; i < l.series.x.size(); ++i)
-    if (l.series.x[i] >= bits) {
-      ev.max_error = std::max(ev.max_error.value_or(0), l.series.y[i]);
-      break;
-    }
-  if (check::identity_holds(l)) {
-    if (ev.verdict == Verdict::Inconclusive) ev.verdict = Verdict::HoldsNumerically;
-  } else if (top > 1e-6) {
-    ev.verdict = Verdict::Refuted;
-    if (ev.counterexample.empty()) ev.counterexample = what + ": discrepancy does not fall with precision: " + l.summary();
-  } else if (ev.verdict != Verdict::Refuted) {
-    ev.verdict = Verdict::Inconclusive;
-  }
+// Rounding errors scale with the magnitude of the result, so ladders compare |a − b|∞ / max(1, |b|∞) with u·ops.
+double mixed_error(const Vec<Mpfr>& computed, const Vec<Mpfr>& reference) {
+  const double scale = reference.size() ? std::max(1.0, to_double(Mpfr(reference.cwiseAbs().maxCoeff()))) : 1.0;
+  return max_abs_diff(computed, reference) / scale;
 }
 
 // Rounding budget of a K-layer run on a prompt of N tokens in d dimensions.
@@ -133,75 +118,84 @@ Evidence check_c1(const RunConfig& cfg, Defect defect) {
   Stopwatch clock;
   Evidence ev;
   ev.seed = cfg.seed_for("zhangcao2026/C1");
-  const auto ins = instances(ev.seed, cfg.cases_or(12), 1);
-  const Ladder l = precision_ladder(cfg.bits, "C1 |layer(w) − NGD step(w)| vs precision", [&] {
-    double worst = 0;
-    for (const auto& in : ins) {
-      const Mpfr eta = from_rational<Mpfr>(in.etas[0]);
-      const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
-      const auto out = forward(k1<Mpfr>(in.Z.rows(), eta, defect), zc::ngd_prompt<Mpfr>(Z, vec<Mpfr>(in.w0), vec<Mpfr>(in.xq)));
-      worst = std::max(worst, max_abs_diff(zc::state(out), oracle::ngd_step<Mpfr>(Z, vec<Mpfr>(in.w0), eta)));
-    }
-    return worst;
-  }, ops(1, 20, 5), 4.0);
-  ev.verdict = Verdict::Inconclusive;
-  conclude(ev, l, fmt::format("{} prompts (d ∈ [2,5], N ∈ [4,20], ‖w‖ ≤ 2√d)", ins.size()), cfg.bits);
-  // Arb: every coordinate of layer(w) − NGD step(w) encloses 0.
-  {
-    PrecisionScope scope(cfg.bits);
-    bool contains = true;
-    double radius = 0;
-    for (const auto& in : ins) {
-      const Ball eta = from_rational<Ball>(in.etas[0]);
-      const Mat<Ball> Z = cast_matrix<Ball>(in.Z);
-      const auto out = forward(k1<Ball>(in.Z.rows(), eta, defect), zc::ngd_prompt<Ball>(Z, vec<Ball>(in.w0), vec<Ball>(in.xq)));
-      const Vec<Ball> diff = zc::state(out) - oracle::ngd_step<Ball>(Z, vec<Ball>(in.w0), eta);
-      for (Index k = 0; k < diff.size(); ++k) {
-        contains = contains && diff(k).contains_zero();
-        radius = std::max(radius, diff(k).rad());
-      }
-    }
-    ev.note(fmt::format("Arb at {} bits", scope.bits()),
-            fmt::format("every difference ball {} 0; largest radius {:.3g}", contains ? "contains" : "does NOT contain", radius));
-    if (!contains) {
-      ev.verdict = Verdict::Refuted;
-      if (ev.counterexample.empty()) ev.counterexample = "an Arb enclosure of layer(w) − NGD step(w) excludes 0";
-    } else if (ev.verdict == Verdict::HoldsNumerically) {
-      ev.certificate = fmt::format("Arb enclosures of the difference contain 0 (radius ≤ {:.2g}); MPFR discrepancy falls like "
-                                   "2^-bits",
-                                   radius);
-    }
+  // Arb: every coordinate of layer(w) − NGD step(w) must enclose 0 (checked inside each case, so it shrinks too).
+  double arb_radius = 0;
+  const auto outcome = check::ladder_property(
+      "zhangcao2026/C1", PropertyParams(ev.seed, cfg.cases_or(12)), cfg.bits, "C1 |layer(w) − NGD step(w)| vs precision",
+      [&] {
+        const Instance in = draw_instance(1);
+        {
+          PrecisionScope scope(cfg.bits);
+          const Ball eta = from_rational<Ball>(in.etas[0]);
+          const Mat<Ball> Z = cast_matrix<Ball>(in.Z);
+          const auto out = forward(k1<Ball>(in.d(), eta, defect), zc::ngd_prompt<Ball>(Z, vec<Ball>(in.w0), vec<Ball>(in.xq)));
+          const Vec<Ball> diff = zc::state(out) - oracle::ngd_step<Ball>(Z, vec<Ball>(in.w0), eta);
+          for (Index k = 0; k < diff.size(); ++k) {
+            if (!diff(k).contains_zero())
+              RC_FAIL(in.shown + fmt::format("Arb at {} bits: coordinate {} of layer(w) − NGD step(w) excludes 0", scope.bits(), k));
+            arb_radius = std::max(arb_radius, diff(k).rad());
+          }
+        }
+        return check::LadderCase{in.shown, [in, defect] {
+                                   const Mpfr eta = from_rational<Mpfr>(in.etas[0]);
+                                   const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
+                                   const auto out = forward(k1<Mpfr>(in.d(), eta, defect),
+                                                            zc::ngd_prompt<Mpfr>(Z, vec<Mpfr>(in.w0), vec<Mpfr>(in.xq)));
+                                   return mixed_error(zc::state(out), oracle::ngd_step<Mpfr>(Z, vec<Mpfr>(in.w0), eta));
+                                 },
+                                 ops(1, in.N(), in.d())};
+      });
+  check::conclude(ev, outcome, "random prompts (d ≤ 5, N ≤ 20, arbitrary w, η), each at four precisions", cfg.bits);
+  if (ev.verdict == Verdict::HoldsNumerically) {
+    ev.note(fmt::format("Arb at {} bits", cfg.bits), fmt::format("every difference ball contains 0; largest radius {:.3g}", arb_radius));
+    ev.certificate =
+        fmt::format("Arb enclosures of the difference contain 0 (radius ≤ {:.2g}); MPFR discrepancy falls like 2^-bits", arb_radius);
   }
-  ev.cases = static_cast<long>(ins.size()) * 5;
+  ev.cases = outcome.property.successes * 5L;
   ev.seconds = clock.seconds();
   return ev;
 }
+
+namespace {
+
+// Runs a stack of one layer per drawn η_ℓ against an oracle iteration from the same start and returns the largest
+// state discrepancy over the layers.
+template <class Layer, class Step>
+double stack_discrepancy(const Instance& in, Layer layer, Step step) {
+  const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
+  Prompt<Mpfr> p = zc::ngd_prompt<Mpfr>(Z, vec<Mpfr>(in.w0), vec<Mpfr>(in.xq));
+  Vec<Mpfr> w = vec<Mpfr>(in.w0);
+  double worst = 0;
+  for (const Rational& eta_k : in.etas) {
+    const Mpfr eta = from_rational<Mpfr>(eta_k);
+    p = forward(layer(eta), p);
+    w = step(Z, w, eta);
+    worst = std::max(worst, mixed_error(zc::state(p), w));
+  }
+  return worst;
+}
+
+}  // namespace
 
 // ---- C2: an L-layer stack with per-layer η_ℓ reproduces w_1 … w_L ----
 Evidence check_c2(const RunConfig& cfg, Defect defect) {
   Stopwatch clock;
   Evidence ev;
   ev.seed = cfg.seed_for("zhangcao2026/C2");
-  const int L = 12;
-  const auto ins = instances(ev.seed, cfg.cases_or(8), L);
-  const Ladder l = precision_ladder(cfg.bits, "C2 max over layers |w_ℓ(stack) − w_ℓ(NGD)|", [&] {
-    double worst = 0;
-    for (const auto& in : ins) {
-      const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
-      Prompt<Mpfr> p = zc::ngd_prompt<Mpfr>(Z, vec<Mpfr>(in.w0), vec<Mpfr>(in.xq));
-      Vec<Mpfr> w = vec<Mpfr>(in.w0);
-      for (int k = 0; k < L; ++k) {
-        const Mpfr eta = from_rational<Mpfr>(in.etas[k]);
-        p = forward(k1<Mpfr>(in.Z.rows(), eta, defect), p);
-        w = oracle::ngd_step<Mpfr>(Z, w, eta);
-        worst = std::max(worst, max_abs_diff(zc::state(p), w));
-      }
-    }
-    return worst;
-  }, ops(L, 20, 5), 40.0);
-  ev.verdict = Verdict::Inconclusive;
-  conclude(ev, l, fmt::format("{} prompts, {} layers with per-layer η_ℓ ∈ (0, 2], arbitrary w_0", ins.size(), L), cfg.bits);
-  ev.cases = static_cast<long>(ins.size()) * L * 4;
+  constexpr int L = 12;
+  const auto outcome = check::ladder_property(
+      "zhangcao2026/C2", PropertyParams(ev.seed, cfg.cases_or(8)), cfg.bits, "C2 max over layers |w_ℓ(stack) − w_ℓ(NGD)|",
+      [&] {
+        const Instance in = draw_instance(L);
+        return check::LadderCase{in.shown, [in, defect] {
+                                   return stack_discrepancy(
+                                       in, [&](const Mpfr& eta) { return k1<Mpfr>(in.d(), eta, defect); },
+                                       [](const Mat<Mpfr>& Z, const Vec<Mpfr>& w, const Mpfr& eta) { return oracle::ngd_step<Mpfr>(Z, w, eta); });
+                                 },
+                                 ops(L, in.N(), in.d())};
+      });
+  check::conclude(ev, outcome, fmt::format("random prompts, {} layers with per-layer η_ℓ, arbitrary w_0", L), cfg.bits);
+  ev.cases = outcome.property.successes * L * 4L;
   ev.seconds = clock.seconds();
   return ev;
 }
@@ -238,36 +232,40 @@ Evidence check_c3(const RunConfig& cfg, Defect defect) {
   Stopwatch clock;
   Evidence ev;
   ev.seed = cfg.seed_for("zhangcao2026/C3");
-  const auto ins = instances(ev.seed, cfg.cases_or(8), 10);
-  const Ladder direction = precision_ladder(cfg.bits, "C3 |g(w) + ∇L/L| vs precision", [&] {
-    double worst = 0;
-    for (const auto& in : ins) {
-      const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
-      const Vec<Mpfr> w = vec<Mpfr>(in.w0);
-      Vec<Mpfr> g = oracle::ngd_direction<Mpfr>(Z, w);
-      if (defect == Defect::WrongBound) g *= Mpfr(in.Z.cols()) / Mpfr(in.Z.cols() + 1);  // a mis-normalised g
-      worst = std::max(worst, max_abs_diff(g, series_direction(Z, w, Mpfr(1))));
-    }
-    return worst;
-  }, ops(1, 20, 5), 4.0);
-  const Ladder iterates = precision_ladder(cfg.bits, "C3 |NGD(mean L) − NGD(sum L)| after 10 steps", [&] {
-    double worst = 0;
-    for (const auto& in : ins) {
-      const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
-      Vec<Mpfr> a = vec<Mpfr>(in.w0), b = a;
-      for (int t = 0; t < 10; ++t) {
-        const Mpfr eta = from_rational<Mpfr>(in.etas[t]);
-        a += eta * series_direction(Z, a, Mpfr(1));
-        b += eta * series_direction(Z, b, Mpfr(in.Z.cols()));
-      }
-      worst = std::max(worst, max_abs_diff(a, b));
-    }
-    return worst;
-  }, ops(10, 20, 5), 40.0);
-  ev.verdict = Verdict::Inconclusive;
-  conclude(ev, direction, "g(w) = Σ p_i z_i against −∇L/L from the Taylor series of L (O5)", cfg.bits);
-  conclude(ev, iterates, "NGD with mean-normalised and with sum-normalised L, 10 steps", cfg.bits);
-  ev.cases = static_cast<long>(ins.size()) * 11 * 4;
+  const PropertyParams params(ev.seed, cfg.cases_or(8));
+  const auto direction = check::ladder_property(
+      "zhangcao2026/C3", params, cfg.bits, "C3 |g(w) + ∇L/L| vs precision",
+      [&] {
+        const Instance in = draw_instance(0);
+        return check::LadderCase{in.shown, [in, defect] {
+                                   const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
+                                   const Vec<Mpfr> w = vec<Mpfr>(in.w0);
+                                   Vec<Mpfr> g = oracle::ngd_direction<Mpfr>(Z, w);
+                                   if (defect == Defect::WrongBound) g *= Mpfr(in.N()) / Mpfr(in.N() + 1);  // a mis-normalised g
+                                   return mixed_error(g, series_direction(Z, w, Mpfr(1)));
+                                 },
+                                 ops(1, in.N(), in.d())};
+      });
+  constexpr int T = 10;
+  const auto iterates = check::ladder_property(
+      "zhangcao2026/C3 iterates", params, cfg.bits, "C3 |NGD(mean L) − NGD(sum L)| after 10 steps",
+      [&] {
+        const Instance in = draw_instance(T);
+        return check::LadderCase{in.shown, [in] {
+                                   const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
+                                   Vec<Mpfr> a = vec<Mpfr>(in.w0), b = a;
+                                   for (const Rational& eta_t : in.etas) {
+                                     const Mpfr eta = from_rational<Mpfr>(eta_t);
+                                     a += eta * series_direction(Z, a, Mpfr(1));
+                                     b += eta * series_direction(Z, b, Mpfr(in.N()));
+                                   }
+                                   return mixed_error(a, b);
+                                 },
+                                 ops(T, in.N(), in.d())};
+      });
+  check::conclude(ev, direction, "g(w) = Σ p_i z_i against −∇L/L from the Taylor series of L (O5)", cfg.bits);
+  check::conclude(ev, iterates, "NGD with mean-normalised and with sum-normalised L, 10 steps", cfg.bits);
+  ev.cases = (direction.property.successes + iterates.property.successes * T) * 4L;
   ev.seconds = clock.seconds();
   return ev;
 }
@@ -312,84 +310,102 @@ Evidence check_c5(const RunConfig& cfg, Defect defect) {
   Stopwatch clock;
   Evidence ev;
   ev.seed = cfg.seed_for("zhangcao2026/C5");
-  const int L = 8;
-  const auto ins = instances(ev.seed, cfg.cases_or(8), L);
-  const Ladder l = precision_ladder(cfg.bits, "C5 |K4 stack − GD on log(1 + Σ e^{−m})|", [&] {
-    double worst = 0;
-    for (const auto& in : ins) {
-      const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
-      Prompt<Mpfr> p = zc::ngd_prompt<Mpfr>(Z, vec<Mpfr>(in.w0), vec<Mpfr>(in.xq));
-      Vec<Mpfr> w = vec<Mpfr>(in.w0);
-      for (int k = 0; k < L; ++k) {
-        const Mpfr eta = from_rational<Mpfr>(in.etas[k]);
-        SoftmaxLayer<Mpfr> layer = k1<Mpfr>(in.Z.rows(), eta, defect);
-        layer.keys = defect == Defect::QueryAmongKeys ? KeySet::Context : KeySet::All;  // the defect drops the state key
-        p = forward(layer, p);
-        w = oracle::gd_logloss_step<Mpfr>(Z, w, eta);
-        worst = std::max(worst, max_abs_diff(zc::state(p), w));
-      }
-    }
-    return worst;
-  }, ops(L, 20, 5), 40.0);
-  ev.verdict = Verdict::Inconclusive;
-  conclude(ev, l, fmt::format("{} prompts, {} layers of K4 (key 0 and value 0 for the state token)", ins.size(), L), cfg.bits);
-  ev.cases = static_cast<long>(ins.size()) * L * 4;
+  constexpr int L = 8;
+  const auto outcome = check::ladder_property(
+      "zhangcao2026/C5", PropertyParams(ev.seed, cfg.cases_or(8)), cfg.bits, "C5 |K4 stack − GD on log(1 + Σ e^{−m})|",
+      [&] {
+        const Instance in = draw_instance(L);
+        return check::LadderCase{in.shown, [in, defect] {
+                                   return stack_discrepancy(
+                                       in,
+                                       [&](const Mpfr& eta) {
+                                         SoftmaxLayer<Mpfr> layer = k1<Mpfr>(in.d(), eta, defect);
+                                         // the defect drops the state key
+                                         layer.keys = defect == Defect::QueryAmongKeys ? KeySet::Context : KeySet::All;
+                                         return layer;
+                                       },
+                                       [](const Mat<Mpfr>& Z, const Vec<Mpfr>& w, const Mpfr& eta) {
+                                         return oracle::gd_logloss_step<Mpfr>(Z, w, eta);
+                                       });
+                                 },
+                                 ops(L, in.N(), in.d())};
+      });
+  check::conclude(ev, outcome, fmt::format("random prompts, {} layers of K4 (key 0 and value 0 for the state token)", L), cfg.bits);
+  ev.cases = outcome.property.successes * L * 4L;
   ev.seconds = clock.seconds();
   return ev;
 }
 
 // ---- C6: K3 looped from w_0 = 0 gives NGD with step ab, divided by a; the direction depends on ab only ----
+namespace {
+
+struct ScaledInstance {
+  Instance in;
+  Rational a, b, c;  // (a, b) and (c·a, b/c) have the same product
+};
+
+ScaledInstance draw_scaled() {
+  ScaledInstance s{draw_instance(0, true), 0, 0, 0};
+  check::RcSource src;
+  s.a = src.positive("a");
+  s.b = src.positive("b");
+  s.c = src.positive("c");
+  s.in.shown += src.instance();
+  return s;
+}
+
+// K3 with scales (a, b) looped T times from w_0 = 0.
+Vec<Mpfr> looped_k3(const Instance& in, const Mpfr& a, const Mpfr& b, int T, Defect defect) {
+  SoftmaxLayer<Mpfr> layer = zc::scaled_layer<Mpfr>(in.d(), a, b);
+  if (defect == Defect::DropEta) layer.heads[0].P /= b;
+  Prompt<Mpfr> p = zc::ngd_prompt<Mpfr>(cast_matrix<Mpfr>(in.Z), vec<Mpfr>(in.w0), vec<Mpfr>(in.xq));
+  for (int t = 0; t < T; ++t) p = forward(layer, p);
+  return zc::state(p);
+}
+
+// w/|w|, and 0 for w = 0 (a prompt with z = 0 never moves).
+Vec<Mpfr> direction_of(const Vec<Mpfr>& w) {
+  const Mpfr n = sqrt(Mpfr(w.squaredNorm()));
+  return n == 0 ? w : Vec<Mpfr>(w / n);
+}
+
+}  // namespace
+
 Evidence check_c6(const RunConfig& cfg, Defect defect) {
   Stopwatch clock;
   Evidence ev;
   ev.seed = cfg.seed_for("zhangcao2026/C6");
-  const int T = 30;
-  const auto ins = instances(ev.seed, cfg.cases_or(6), 0, true);
-  Rng rng(cfg.seed_for("zhangcao2026/C6", "scales"));
-  std::vector<std::pair<Rational, Rational>> scales;  // (a, b), and a second pair (a', b') with a'b' = ab
-  for (size_t i = 0; i < ins.size(); ++i)
-    scales.emplace_back(Rational(rng.integer(1, 40)) / Rational(10), Rational(rng.integer(1, 40)) / Rational(20));
-  const Ladder loop = precision_ladder(cfg.bits, "C6 |K3^T(0) − NGD_{ab}^T(0)/a|", [&] {
-    double worst = 0;
-    for (size_t c = 0; c < ins.size(); ++c) {
-      const auto& in = ins[c];
-      const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
-      const Mpfr a = from_rational<Mpfr>(scales[c].first), b = from_rational<Mpfr>(scales[c].second);
-      SoftmaxLayer<Mpfr> layer = zc::scaled_layer<Mpfr>(in.Z.rows(), a, b);
-      if (defect == Defect::DropEta) layer.heads[0].P /= b;
-      Prompt<Mpfr> p = zc::ngd_prompt<Mpfr>(Z, vec<Mpfr>(in.w0), vec<Mpfr>(in.xq));
-      Vec<Mpfr> v = Vec<Mpfr>::Zero(in.Z.rows());
-      for (int t = 0; t < T; ++t) {
-        p = forward(layer, p);
-        v = oracle::ngd_step<Mpfr>(Z, v, Mpfr(a * b));
-      }
-      worst = std::max(worst, max_abs_diff(zc::state(p), Vec<Mpfr>(v / a)));
-    }
-    return worst;
-  }, ops(T, 20, 5), 100.0);
-  const Ladder direction = precision_ladder(cfg.bits, "C6 direction for (a, b) and (2a, b/2)", [&] {
-    double worst = 0;
-    for (size_t c = 0; c < ins.size(); ++c) {
-      const auto& in = ins[c];
-      const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
-      const Mpfr a = from_rational<Mpfr>(scales[c].first), b = from_rational<Mpfr>(scales[c].second);
-      Vec<Mpfr> dirs[2];
-      for (int which = 0; which < 2; ++which) {
-        const SoftmaxLayer<Mpfr> layer =
-            which == 0 ? zc::scaled_layer<Mpfr>(in.Z.rows(), a, b) : zc::scaled_layer<Mpfr>(in.Z.rows(), Mpfr(2 * a), Mpfr(b / 2));
-        Prompt<Mpfr> p = zc::ngd_prompt<Mpfr>(Z, vec<Mpfr>(in.w0), vec<Mpfr>(in.xq));
-        for (int t = 0; t < T; ++t) p = forward(layer, p);
-        const Vec<Mpfr> w = zc::state(p);
-        dirs[which] = w / sqrt(Mpfr(w.squaredNorm()));
-      }
-      worst = std::max(worst, max_abs_diff(dirs[0], dirs[1]));
-    }
-    return worst;
-  }, ops(T, 20, 5), 10.0);
-  ev.verdict = Verdict::Inconclusive;
-  conclude(ev, loop, fmt::format("{} prompts, K3 with random (a, b) looped {} times from w_0 = 0", ins.size(), T), cfg.bits);
-  conclude(ev, direction, "the same with (2a, b/2): equal directions", cfg.bits);
-  ev.cases = static_cast<long>(ins.size()) * T * 3 * 4;
+  constexpr int T = 30;
+  const PropertyParams params(ev.seed, cfg.cases_or(6));
+  const auto loop = check::ladder_property(
+      "zhangcao2026/C6", params, cfg.bits, "C6 |K3^T(0) − NGD_{ab}^T(0)/a|",
+      [&] {
+        const ScaledInstance s = draw_scaled();
+        return check::LadderCase{s.in.shown, [s, defect] {
+                                   const Mpfr a = from_rational<Mpfr>(s.a), b = from_rational<Mpfr>(s.b);
+                                   const Mat<Mpfr> Z = cast_matrix<Mpfr>(s.in.Z);
+                                   Vec<Mpfr> v = Vec<Mpfr>::Zero(s.in.d());
+                                   for (int t = 0; t < T; ++t) v = oracle::ngd_step<Mpfr>(Z, v, Mpfr(a * b));
+                                   return mixed_error(looped_k3(s.in, a, b, T, defect), Vec<Mpfr>(v / a));
+                                 },
+                                 ops(T, s.in.N(), s.in.d())};
+      });
+  const auto direction = check::ladder_property(
+      "zhangcao2026/C6 direction", params, cfg.bits, "C6 direction for (a, b) and (ca, b/c)",
+      [&] {
+        const ScaledInstance s = draw_scaled();
+        return check::LadderCase{s.in.shown, [s] {
+                                   // c = 2 would scale exactly in binary; a drawn c makes the runs round differently
+                                   const Mpfr a = from_rational<Mpfr>(s.a), b = from_rational<Mpfr>(s.b);
+                                   const Mpfr ca = from_rational<Mpfr>(s.c * s.a), b_c = from_rational<Mpfr>(s.b / s.c);
+                                   return mixed_error(direction_of(looped_k3(s.in, a, b, T, Defect::None)),
+                                                      direction_of(looped_k3(s.in, ca, b_c, T, Defect::None)));
+                                 },
+                                 ops(T, s.in.N(), s.in.d())};
+      });
+  check::conclude(ev, loop, fmt::format("random prompts, K3 with random (a, b) looped {} times from w_0 = 0", T), cfg.bits);
+  check::conclude(ev, direction, "the same with (ca, b/c): equal directions", cfg.bits);
+  ev.cases = (loop.property.successes + direction.property.successes * 2L) * T * 4L;
   ev.seconds = clock.seconds();
   return ev;
 }
@@ -399,35 +415,47 @@ Evidence check_c18(const RunConfig& cfg, Defect defect) {
   Stopwatch clock;
   Evidence ev;
   ev.seed = cfg.seed_for("zhangcao2026/C18");
-  const int L = 10;
-  const auto ins = instances(ev.seed, cfg.cases_or(8), L);
-  double worst = 0, context_change = 0;
-  for (int bits : {cfg.bits / 2, cfg.bits, 4 * cfg.bits}) {
-    PrecisionScope scope(bits);
-    for (const auto& in : ins) {
-      const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
-      const Prompt<Mpfr> start = zc::ngd_prompt<Mpfr>(Z, vec<Mpfr>(in.w0), vec<Mpfr>(in.xq));
-      Prompt<Mpfr> free = start, masked = start;
-      for (int k = 0; k < L; ++k) {
-        const auto layer = k1<Mpfr>(in.Z.rows(), from_rational<Mpfr>(in.etas[k]), defect);
-        free = forward(layer, free);
-        masked = forward(layer, masked);
-        masked.Z.leftCols(masked.n_context) = start.Z.leftCols(start.n_context);  // context-to-context updates undone
-      }
-      worst = std::max(worst, max_abs_diff(zc::state(free), zc::state(masked)));
-      context_change = std::max(context_change, to_double(Mpfr((free.Z.leftCols(free.n_context) - start.Z.leftCols(start.n_context)).cwiseAbs().maxCoeff())));
-    }
-  }
-  ev.cases = static_cast<long>(ins.size()) * 3;
-  ev.max_error = worst;
-  ev.note("state column, free vs context-frozen runs", fmt::format("max difference {} over {} prompts × {} layers at {}, {}, {} bits",
-                                                                   worst, ins.size(), L, cfg.bits / 2, cfg.bits, 4 * cfg.bits));
+  constexpr int L = 10;
+  double context_change = 0;
+  const std::vector<int> precisions{cfg.bits / 2, cfg.bits, 4 * cfg.bits};
+  const auto outcome = check_property(
+      "zhangcao2026/C18",
+      [&] {
+        const Instance in = draw_instance(L);
+        for (int bits : precisions) {
+          PrecisionScope scope(bits);
+          const Mat<Mpfr> Z = cast_matrix<Mpfr>(in.Z);
+          const Prompt<Mpfr> start = zc::ngd_prompt<Mpfr>(Z, vec<Mpfr>(in.w0), vec<Mpfr>(in.xq));
+          Prompt<Mpfr> free = start, masked = start;
+          for (int k = 0; k < L; ++k) {
+            const auto layer = k1<Mpfr>(in.d(), from_rational<Mpfr>(in.etas[k]), defect);
+            free = forward(layer, free);
+            masked = forward(layer, masked);
+            masked.Z.leftCols(masked.n_context) = start.Z.leftCols(start.n_context);  // context-to-context updates undone
+          }
+          const double diff = max_abs_diff(zc::state(free), zc::state(masked));
+          if (diff != 0)
+            RC_FAIL(in.shown + fmt::format("at {} bits, freezing the context changes the state column by {:.3g}", scope.bits(), diff));
+          context_change = std::max(
+              context_change, to_double(Mpfr((free.Z.leftCols(free.n_context) - start.Z.leftCols(start.n_context)).cwiseAbs().maxCoeff())));
+        }
+      },
+      PropertyParams(ev.seed, cfg.cases_or(8)));
+  ev.cases = outcome.successes * 3L;
+  ev.note("state column, free vs context-frozen runs",
+          fmt::format("{} random prompts × {} layers at {}, {}, {} bits", outcome.successes, L, precisions[0], precisions[1], precisions[2]));
   ev.note("context columns do change", fmt::format("their S slots move by up to {:.3g}", context_change));
-  ev.verdict = worst == 0 ? Verdict::ProvedExactly : Verdict::Refuted;
-  if (worst == 0)
+  if (outcome.failed()) {
+    ev.verdict = Verdict::Refuted;
+    ev.counterexample = outcome.description;
+    ev.reproduce = outcome.reproduce;
+  } else if (outcome.passed()) {
+    ev.verdict = Verdict::ProvedExactly;
+    ev.max_error = 0;
     ev.certificate = "bitwise-identical state columns at every precision: keys and values read only the F slot";
-  else
-    ev.counterexample = fmt::format("freezing the context changes the state column by {:.3g}", worst);
+  } else {
+    ev.note("property", outcome.description);
+  }
   ev.seconds = clock.seconds();
   return ev;
 }
@@ -442,7 +470,7 @@ Evidence check_c19(const RunConfig& cfg, Defect defect) {
   // Proof by linearity on x ∈ [−2C, 2C] for y = ±1: equality at every kink and both ends.
   long points = 0;
   std::string failure;
-  for (const Rational y : {Rational(1), Rational(-1)}) {
+  for (const Rational& y : {Rational(1), Rational(-1)}) {
     std::vector<Rational> cuts{-2 * C, 2 * C};
     for (Index u = 0; u < gadget.W1.rows(); ++u) {
       const Rational kink = -(gadget.W1(u, 1) * y + gadget.b1(u)) / gadget.W1(u, 0);
