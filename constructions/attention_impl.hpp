@@ -80,6 +80,20 @@ Mat<S> column_softmax(const Mat<S>& logits) {
   return a;
 }
 
+// The chain rule below the attention weights, shared by linear and softmax attention: from ∂/∂U (U = W_V C)
+// and ∂/∂scores (scores = (W_K C)^T (W_Q Z)), the head's projection gradients and its share of ∂/∂Z.
+template <class S>
+void add_projection_gradients(const Head<S>& h, const Prompt<S>& in, Index nk, const Mat<S>& Kc, const Mat<S>& Qz,
+                              const Mat<S>& dU, const Mat<S>& dScores, Head<S>& d, Mat<S>& dZ) {
+  const auto C = in.Z.leftCols(nk);
+  const Mat<S> dKc = Qz * dScores.transpose(), dQz = Kc * dScores;
+  d.WV = dU * C.transpose();
+  d.WK = dKc * C.transpose();
+  d.WQ = dQz * in.Z.transpose();
+  dZ += h.WQ.transpose() * dQz;
+  dZ.leftCols(nk) += h.WV.transpose() * dU + h.WK.transpose() * dKc;
+}
+
 }  // namespace layer_detail
 
 template <class S>
@@ -114,12 +128,7 @@ AttentionGradient<S> backward(const LsaLayer<S>& layer, const Prompt<S>& in, con
     const Mat<S> dU = M * A.transpose();
     Mat<S> dA = U.transpose() * M;
     layer_detail::mask(dA, layer.keys);
-    const Mat<S> dKc = Qz * dA.transpose(), dQz = Kc * dA;
-    d.WV = dU * C.transpose();
-    d.WK = dKc * C.transpose();
-    d.WQ = dQz * in.Z.transpose();
-    g.dZ += h.WQ.transpose() * dQz;
-    g.dZ.leftCols(nk) += h.WV.transpose() * dU + h.WK.transpose() * dKc;
+    layer_detail::add_projection_gradients(h, in, nk, Kc, Qz, dU, dA, d, g.dZ);
     g.dscalar += (G.cwiseProduct(Mat<S>(h.P * UA))).sum();
     g.dheads.push_back(std::move(d));
   }
@@ -187,13 +196,7 @@ AttentionGradient<S> backward(const SoftmaxLayer<S>& layer, const Prompt<S>& in,
       for (Index i = 0; i < A.rows(); ++i) dlogits(i, j) = A(i, j) * (dA(i, j) - inner);
     }
     g.dscalar += dlogits.cwiseProduct(raw).sum();
-    const Mat<S> dScores = layer.scale * dlogits;
-    const Mat<S> dKc = Qz * dScores.transpose(), dQz = Kc * dScores;
-    d.WV = dU * C.transpose();
-    d.WK = dKc * C.transpose();
-    d.WQ = dQz * in.Z.transpose();
-    g.dZ += h.WQ.transpose() * dQz;
-    g.dZ.leftCols(nk) += h.WV.transpose() * dU + h.WK.transpose() * dKc;
+    layer_detail::add_projection_gradients(h, in, nk, Kc, Qz, dU, Mat<S>(layer.scale * dlogits), d, g.dZ);
     g.dheads.push_back(std::move(d));
   }
   return g;

@@ -1,18 +1,22 @@
-// Unit tests of the layer code: the LSA backward pass against MPFR central differences for every key set.
+// Unit tests of the layer code: the LSA and softmax backward passes against MPFR central differences, for every
+// key set, with one test body for both layer types.
 #include <doctest/doctest.h>
 
 #include "constructions/attention.hpp"
+#include "core/finite_difference.hpp"
 #include "core/random.hpp"
 
 using namespace icl;
 
 namespace {
 
-// loss = Σ R ⊙ forward(layer, Z): its gradient is backward(layer, Z, R).
-Mpfr loss(const LsaLayer<Mpfr>& layer, const Prompt<Mpfr>& p, const Mat<Mpfr>& R) {
-  return forward(layer, p).Z.cwiseProduct(R).sum();
-}
+// The layer's scalar: λ of LSA, the score scale of softmax attention (backward's dscalar).
+Mpfr& layer_scalar(LsaLayer<Mpfr>& l) { return l.lambda; }
+Mpfr& layer_scalar(SoftmaxLayer<Mpfr>& l) { return l.scale; }
 
+// Worst |analytic − central difference| over every weight, every prompt entry and the scalar, for
+// loss = Σ R ⊙ forward(layer, Z), whose gradient is backward(layer, Z, R).
+template <class Layer>
 double worst_discrepancy(KeySet keys) {
   PrecisionScope scope(256);
   Rng rng(static_cast<uint64_t>(keys) + 7);
@@ -22,42 +26,49 @@ double worst_discrepancy(KeySet keys) {
     return m;
   };
   const Index D = 3, T = 5, k = 2, v = 4;
-  LsaLayer<Mpfr> layer;
+  Layer layer;
   layer.keys = keys;
-  layer.lambda = Mpfr(0.7);
+  layer_scalar(layer) = Mpfr(0.7);
   for (int h = 0; h < 2; ++h) layer.heads.push_back({draw(k, D), draw(k, D), draw(v, D), draw(D, v)});
   Prompt<Mpfr> p{draw(D, T), 3};
   const Mat<Mpfr> R = draw(D, T);
   const AttentionGradient<Mpfr> g = backward(layer, p, R);
-  const Mpfr h = ldexp(Mpfr(1), -90);
+  const Mpfr h = ldexp(Mpfr(1), -80);
+  const auto loss = [&] { return Mpfr(forward(layer, p).Z.cwiseProduct(R).sum()); };
   double worst = 0;
-  auto compare = [&](Mpfr& x, const Mpfr& analytic, auto&& evaluate) {
-    const Mpfr keep = x;
-    x = keep + h;
-    const Mpfr up = evaluate();
-    x = keep - h;
-    const Mpfr down = evaluate();
-    x = keep;
-    worst = std::max(worst, to_double(Mpfr(abs(Mpfr((up - down) / (2 * h) - analytic)))));
+  const auto compare = [&](Mpfr& x, const Mpfr& analytic) {
+    worst = std::max(worst, to_double(Mpfr(abs(Mpfr(central_difference(x, h, loss) - analytic)))));
   };
-  const auto eval = [&] { return loss(layer, p, R); };
   for (size_t hd = 0; hd < layer.heads.size(); ++hd) {
     Head<Mpfr>& w = layer.heads[hd];
     const Head<Mpfr>& dw = g.dheads[hd];
-    for (Index i = 0; i < w.WK.size(); ++i) compare(w.WK(i), dw.WK(i), eval);
-    for (Index i = 0; i < w.WQ.size(); ++i) compare(w.WQ(i), dw.WQ(i), eval);
-    for (Index i = 0; i < w.WV.size(); ++i) compare(w.WV(i), dw.WV(i), eval);
-    for (Index i = 0; i < w.P.size(); ++i) compare(w.P(i), dw.P(i), eval);
+    for (Index i = 0; i < w.WK.size(); ++i) compare(w.WK(i), dw.WK(i));
+    for (Index i = 0; i < w.WQ.size(); ++i) compare(w.WQ(i), dw.WQ(i));
+    for (Index i = 0; i < w.WV.size(); ++i) compare(w.WV(i), dw.WV(i));
+    for (Index i = 0; i < w.P.size(); ++i) compare(w.P(i), dw.P(i));
   }
-  for (Index i = 0; i < p.Z.size(); ++i) compare(p.Z(i), g.dZ(i), eval);
-  compare(layer.lambda, g.dscalar, eval);
+  for (Index i = 0; i < p.Z.size(); ++i) compare(p.Z(i), g.dZ(i));
+  compare(layer_scalar(layer), g.dscalar);
   return worst;
 }
 
+// Truncation O(h²) = 2^-160 and rounding O(u/h) = 2^-176 at h = 2^-80, 256 bits; a wrong term is O(1).
+constexpr double kGradientTolerance = 1e-40;
+
 }  // namespace
 
+TYPE_TO_STRING_AS("LSA", LsaLayer<Mpfr>);
+TYPE_TO_STRING_AS("softmax", SoftmaxLayer<Mpfr>);
+
 TEST_SUITE("constructions;unit;mpfr") {
-  TEST_CASE("LSA backward matches central differences for context keys") { CHECK(worst_discrepancy(KeySet::Context) < 1e-40); }
-  TEST_CASE("LSA backward matches central differences when every token is a key") { CHECK(worst_discrepancy(KeySet::All) < 1e-40); }
-  TEST_CASE("LSA backward matches central differences with a causal mask") { CHECK(worst_discrepancy(KeySet::Causal) < 1e-40); }
+  TEST_CASE_TEMPLATE("backward matches central differences for context keys", Layer, LsaLayer<Mpfr>, SoftmaxLayer<Mpfr>) {
+    CHECK(worst_discrepancy<Layer>(KeySet::Context) < kGradientTolerance);
+  }
+  TEST_CASE_TEMPLATE("backward matches central differences when every token is a key", Layer, LsaLayer<Mpfr>,
+                     SoftmaxLayer<Mpfr>) {
+    CHECK(worst_discrepancy<Layer>(KeySet::All) < kGradientTolerance);
+  }
+  TEST_CASE_TEMPLATE("backward matches central differences with a causal mask", Layer, LsaLayer<Mpfr>, SoftmaxLayer<Mpfr>) {
+    CHECK(worst_discrepancy<Layer>(KeySet::Causal) < kGradientTolerance);
+  }
 }

@@ -20,6 +20,7 @@
 #include "core/adam.hpp"
 #include "core/fit.hpp"
 #include "core/random.hpp"
+#include "core/finite_difference.hpp"
 #include "core/stopwatch.hpp"
 #include "oracles/logistic.hpp"
 #include "oracles/newton.hpp"
@@ -255,13 +256,7 @@ double gradient_check(const Model& m, const Task& t) {
     for (auto& hd : l.heads)
       for (Mat<Mpfr>* w : {&hd.WQ, &hd.P}) {
         for (Index i = 0; i < w->size(); i += 3) {  // every third entry
-          const Mpfr keep = (*w)(i);
-          (*w)(i) = keep + h;
-          const Mpfr up = loss_and_gradient<Mpfr>(layers, p, target, nullptr);
-          (*w)(i) = keep - h;
-          const Mpfr down = loss_and_gradient<Mpfr>(layers, p, target, nullptr);
-          (*w)(i) = keep;
-          const Mpfr fd = (up - down) / (2 * h);
+          const Mpfr fd = central_difference((*w)(i), h, [&] { return loss_and_gradient<Mpfr>(layers, p, target, nullptr); });
           const Mpfr an = grads[gi](i);
           worst = std::max(worst, to_double(Mpfr(abs(Mpfr(fd - an)) / (abs(an) + Mpfr(1e-30)))));
         }

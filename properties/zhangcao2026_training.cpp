@@ -14,6 +14,7 @@
 
 #include "constructions/zhangcao.hpp"
 #include "core/fit.hpp"
+#include "core/finite_difference.hpp"
 #include "core/stopwatch.hpp"
 #include "oracles/maxmargin.hpp"
 #include "oracles/ngd.hpp"
@@ -142,7 +143,6 @@ double gradient_check(const Size& s, uint64_t seed) {
   Blocks g;
   loss_and_gradient(p, sample, &g);
   PrecisionScope scope(256);
-  const zc::Layout L{s.d};
   auto loss_mpfr = [&](const Mat<Mpfr>& A, const Mat<Mpfr>& B) {
     Mpfr total(0);
     const SoftmaxLayer<Mpfr> layer = block_layer<Mpfr>(A, B);
@@ -160,13 +160,7 @@ double gradient_check(const Size& s, uint64_t seed) {
     Mat<Mpfr>& W = which == 0 ? A : B;
     const Mat<double>& G = which == 0 ? g.A : g.B;
     for (Index i = 0; i < W.size(); ++i) {
-      const Mpfr keep = W(i);
-      W(i) = keep + h;
-      const Mpfr up = loss_mpfr(A, B);
-      W(i) = keep - h;
-      const Mpfr down = loss_mpfr(A, B);
-      W(i) = keep;
-      const double fd = to_double(Mpfr((up - down) / (2 * h)));
+      const double fd = to_double(central_difference(W(i), h, [&] { return loss_mpfr(A, B); }));
       worst = std::max(worst, std::abs(fd - G(i)) / (std::abs(fd) + 1e-12));
     }
   }
