@@ -80,18 +80,37 @@ Mat<S> column_softmax(const Mat<S>& logits) {
   return a;
 }
 
-// The chain rule below the attention weights, shared by linear and softmax attention: from ∂/∂U (U = W_V C)
-// and ∂/∂scores (scores = (W_K C)^T (W_Q Z)), the head's projection gradients and its share of ∂/∂Z.
-template <class S>
-void add_projection_gradients(const Head<S>& h, const Prompt<S>& in, Index nk, const Mat<S>& Kc, const Mat<S>& Qz,
-                              const Mat<S>& dU, const Mat<S>& dScores, Head<S>& d, Mat<S>& dZ) {
+// Backward through the heads of one attention layer, out = Z + Σ_h c·P_h (W_V C) A_h, where A_h depends on the
+// scores (W_K C)^T (W_Q Z) only: `weights(h, scores)` gives A_h, `pull(A, scores, dA)` turns ∂/∂A into ∂/∂scores.
+// Linear and softmax attention differ only in those two maps. dscalar is left as ∂/∂c.
+template <class S, class Weights, class Pull>
+AttentionGradient<S> backward_heads(const std::vector<Head<S>>& heads, KeySet keys, const S& c, const Prompt<S>& in,
+                                    const Mat<S>& G, Weights weights, Pull pull) {
+  const Index nk = key_count(keys, in);
   const auto C = in.Z.leftCols(nk);
-  const Mat<S> dKc = Qz * dScores.transpose(), dQz = Kc * dScores;
-  d.WV = dU * C.transpose();
-  d.WK = dKc * C.transpose();
-  d.WQ = dQz * in.Z.transpose();
-  dZ += h.WQ.transpose() * dQz;
-  dZ.leftCols(nk) += h.WV.transpose() * dU + h.WK.transpose() * dKc;
+  AttentionGradient<S> g;
+  g.dZ = G;
+  g.dscalar = S(0);
+  for (const auto& h : heads) {
+    const Mat<S> Kc = h.WK * C, Qz = h.WQ * in.Z, U = h.WV * C;
+    const Mat<S> raw = Kc.transpose() * Qz;
+    const Mat<S> A = weights(h, raw);
+    const Mat<S> UA = U * A;
+    Head<S> d;
+    d.P = c * G * UA.transpose();
+    const Mat<S> M = c * h.P.transpose() * G;  // ∂/∂(UA)
+    const Mat<S> dU = M * A.transpose();
+    const Mat<S> dScores = pull(A, raw, Mat<S>(U.transpose() * M));
+    const Mat<S> dKc = Qz * dScores.transpose(), dQz = Kc * dScores;
+    d.WV = dU * C.transpose();
+    d.WK = dKc * C.transpose();
+    d.WQ = dQz * in.Z.transpose();
+    g.dZ += h.WQ.transpose() * dQz;
+    g.dZ.leftCols(nk) += h.WV.transpose() * dU + h.WK.transpose() * dKc;
+    g.dscalar += (G.cwiseProduct(Mat<S>(h.P * UA))).sum();
+    g.dheads.push_back(std::move(d));
+  }
+  return g;
 }
 
 }  // namespace layer_detail
@@ -112,27 +131,17 @@ Prompt<S> forward(const LsaLayer<S>& layer, const Prompt<S>& in) {
 
 template <class S>
 AttentionGradient<S> backward(const LsaLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G) {
-  const Index nk = layer_detail::key_count(layer.keys, in);
-  const auto C = in.Z.leftCols(nk);
-  AttentionGradient<S> g;
-  g.dZ = G;
-  g.dscalar = S(0);
-  for (const auto& h : layer.heads) {
-    const Mat<S> Kc = h.WK * C, Qz = h.WQ * in.Z, U = h.WV * C;
-    Mat<S> A = Kc.transpose() * Qz;
-    layer_detail::mask(A, layer.keys);
-    const Mat<S> UA = U * A;
-    Head<S> d;
-    d.P = layer.lambda * G * UA.transpose();
-    const Mat<S> M = layer.lambda * h.P.transpose() * G;  // ∂/∂(UA)
-    const Mat<S> dU = M * A.transpose();
-    Mat<S> dA = U.transpose() * M;
-    layer_detail::mask(dA, layer.keys);
-    layer_detail::add_projection_gradients(h, in, nk, Kc, Qz, dU, dA, d, g.dZ);
-    g.dscalar += (G.cwiseProduct(Mat<S>(h.P * UA))).sum();
-    g.dheads.push_back(std::move(d));
-  }
-  return g;
+  return layer_detail::backward_heads(
+      layer.heads, layer.keys, layer.lambda, in, G,
+      [&](const Head<S>&, const Mat<S>& scores) {
+        Mat<S> A = scores;
+        layer_detail::mask(A, layer.keys);
+        return A;
+      },
+      [&](const Mat<S>&, const Mat<S>&, Mat<S> dA) {
+        layer_detail::mask(dA, layer.keys);
+        return dA;
+      });  // dscalar = ∂/∂λ, λ being the output scale
 }
 
 template <class S>
@@ -175,30 +184,21 @@ Prompt<S> forward(const SoftmaxLayer<S>& layer, const Prompt<S>& in) {
 
 template <class S>
 AttentionGradient<S> backward(const SoftmaxLayer<S>& layer, const Prompt<S>& in, const Mat<S>& G) {
-  const Index nk = layer_detail::key_count(layer.keys, in);
-  const auto C = in.Z.leftCols(nk);
-  AttentionGradient<S> g;
-  g.dZ = G;
-  g.dscalar = S(0);
-  for (const auto& h : layer.heads) {
-    const Mat<S> Kc = h.WK * C, Qz = h.WQ * in.Z, U = h.WV * C;
-    const Mat<S> raw = Kc.transpose() * Qz;
-    const Mat<S> A = softmax_weights(h, layer.scale, in, layer.keys);
-    Head<S> d;
-    d.P = G * (U * A).transpose();
-    const Mat<S> M = h.P.transpose() * G;
-    const Mat<S> dU = M * A.transpose();
-    const Mat<S> dA = U.transpose() * M;
-    // Softmax Jacobian, column by column: dlogit = A ⊙ (dA − ⟨A, dA⟩); masked entries have A = 0.
-    Mat<S> dlogits(A.rows(), A.cols());
-    for (Index j = 0; j < A.cols(); ++j) {
-      const S inner = A.col(j).dot(dA.col(j));
-      for (Index i = 0; i < A.rows(); ++i) dlogits(i, j) = A(i, j) * (dA(i, j) - inner);
-    }
-    g.dscalar += dlogits.cwiseProduct(raw).sum();
-    layer_detail::add_projection_gradients(h, in, nk, Kc, Qz, dU, Mat<S>(layer.scale * dlogits), d, g.dZ);
-    g.dheads.push_back(std::move(d));
-  }
+  S dscale(0);
+  AttentionGradient<S> g = layer_detail::backward_heads(
+      layer.heads, layer.keys, S(1), in, G,
+      [&](const Head<S>& h, const Mat<S>&) { return softmax_weights(h, layer.scale, in, layer.keys); },
+      [&](const Mat<S>& A, const Mat<S>& scores, const Mat<S>& dA) {
+        // Softmax Jacobian, column by column: dlogit = A ⊙ (dA − ⟨A, dA⟩); masked entries have A = 0.
+        Mat<S> dlogits(A.rows(), A.cols());
+        for (Index j = 0; j < A.cols(); ++j) {
+          const S inner = A.col(j).dot(dA.col(j));
+          for (Index i = 0; i < A.rows(); ++i) dlogits(i, j) = A(i, j) * (dA(i, j) - inner);
+        }
+        dscale += dlogits.cwiseProduct(scores).sum();
+        return Mat<S>(layer.scale * dlogits);
+      });
+  g.dscalar = dscale;  // the scale multiplies the scores
   return g;
 }
 

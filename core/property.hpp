@@ -10,6 +10,8 @@
 
 #include <rapidcheck.h>
 
+#include "core/claim.hpp"
+
 namespace icl {
 
 struct PropertyParams {
@@ -33,6 +35,15 @@ struct PropertyOutcome {
   bool passed() const { return status == Status::Passed; }
   bool failed() const { return status == Status::Failed; }
 };
+
+// A failed property refutes: records the verdict, the shrunk case and its reproduce string, and returns true.
+inline bool record_failure(Evidence& ev, const PropertyOutcome& outcome) {
+  if (!outcome.failed()) return false;
+  ev.verdict = Verdict::Refuted;
+  ev.counterexample = outcome.description;
+  ev.reproduce = outcome.reproduce;
+  return true;
+}
 
 PropertyOutcome run_property(const std::string& id, const rc::detail::Property& property,
                              const PropertyParams& params);

@@ -608,11 +608,7 @@ Evidence check_log9(const RunConfig& cfg, Defect defect) {
   const Tally arb = quadratic_form_arb(cfg, "giannou2024/LOG9", 0.25, 10);
   ev.cases += arb.total();
   ev.note("Arb at random x (n ≥ d)", arb.describe());
-  if (outcome.failed()) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = outcome.description;
-    ev.reproduce = outcome.reproduce;
-  } else {
+  if (!record_failure(ev, outcome)) {
     ev.verdict = arb.violated > 0 ? Verdict::Refuted : Verdict::Inconclusive;
     ev.counterexample = arb.first_violation;
   }
@@ -633,11 +629,7 @@ Evidence check_log10(const RunConfig& cfg, Defect defect) {
   ev.cases = outcome.successes;
   ev.note("exact at x = 0 (every p_i = 1/2), random data including n < d", fmt::format("{} cases", outcome.successes));
   ev.verdict = Verdict::Inconclusive;
-  if (outcome.failed()) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = outcome.description;
-    ev.reproduce = outcome.reproduce;
-  }
+  record_failure(ev, outcome);
   conclude(ev, quadratic_form_arb(cfg, "giannou2024/LOG10", to_double(factor), cfg.cases_or(100) / 5),
            "Arb at random x, n ≥ d: ε^T(∇²g)^{-1}ε < 4‖ε‖²");
   ev.seconds = clock.seconds();

@@ -157,9 +157,7 @@ Evidence check_identity(const RunConfig& cfg, const std::string& claim_id, const
 
   ev.max_error = to_double(worst);
   if (outcome.failed()) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = outcome.description;
-    ev.reproduce = outcome.reproduce;
+    record_failure(ev, outcome);
   } else if (!sz_failure.empty()) {
     ev.verdict = Verdict::Refuted;
     ev.counterexample = sz_failure;

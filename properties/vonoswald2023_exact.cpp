@@ -559,9 +559,7 @@ Evidence check_c6(const RunConfig& cfg, Defect defect) {
                                   : eigvec_outcome.failed() ? &eigvec_outcome
                                                             : nullptr;
   if (failed) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = failed->description;
-    ev.reproduce = failed->reproduce;
+    record_failure(ev, *failed);
   } else if (shape_failures > 0) {
     ev.verdict = Verdict::Refuted;
     ev.counterexample = "the shape facts of f fail for " + std::to_string(shape_failures) + " values of γ";

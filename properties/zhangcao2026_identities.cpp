@@ -293,11 +293,7 @@ Evidence check_c4(const RunConfig& cfg, Defect defect) {
       PropertyParams(ev.seed, cfg.cases_or(100)));
   ev.cases = outcome.successes;
   ev.max_error = 0;
-  if (outcome.failed()) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = outcome.description;
-    ev.reproduce = outcome.reproduce;
-  } else {
+  if (!record_failure(ev, outcome)) {
     ev.verdict = outcome.passed() ? Verdict::ProvedExactly : Verdict::Inconclusive;
     ev.certificate = "exact rational forward passes (all scores 0, so exp(0 − 0) = 1 exactly) on every case";
   }
@@ -446,9 +442,7 @@ Evidence check_c18(const RunConfig& cfg, Defect defect) {
           fmt::format("{} random prompts × {} layers at {}, {}, {} bits", outcome.successes, L, precisions[0], precisions[1], precisions[2]));
   ev.note("context columns do change", fmt::format("their S slots move by up to {:.3g}", context_change));
   if (outcome.failed()) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = outcome.description;
-    ev.reproduce = outcome.reproduce;
+    record_failure(ev, outcome);
   } else if (outcome.passed()) {
     ev.verdict = Verdict::ProvedExactly;
     ev.max_error = 0;
