@@ -450,10 +450,10 @@ Evidence check_log5(const RunConfig& cfg, Defect defect) {
     const Ball g = oracle::objective(L, x) / four_mu, g_next = oracle::objective(L, next) / four_mu;
     const Ball right = g - oracle::omega(s.lambda_g);
     const std::string where = fmt::format("n={}, d={}, μ={}", n, d, mu.str());
-    decrease.add(upper_point(g_next), lower_point(right), lower_point(g_next), upper_point(right), where + ": g(x⁺) > g(x) − ω(λ)");
+    decrease.add(g_next, right, where + ": g(x⁺) > g(x) − ω(λ)");
     const Ball lg_next = oracle::damped_newton_step(L, next).lambda_g;
     const Ball two_sq = Ball(2) * s.lambda_g * s.lambda_g;
-    quadratic.add(upper_point(lg_next), lower_point(two_sq), lower_point(lg_next), upper_point(two_sq), where + ": λ(x⁺) > 2λ(x)²");
+    quadratic.add(lg_next, two_sq, where + ": λ(x⁺) > 2λ(x)²");
     lambda_max_seen = std::max(lambda_max_seen, s.lambda_g.mid());
   }
   ev.verdict = Verdict::Inconclusive;
@@ -533,7 +533,7 @@ Evidence check_log8(const RunConfig& cfg, Defect defect) {
       if (i == j) continue;
       const Ball z = Ball(i) / Ball(10), zp = Ball(j) / Ball(10);
       const Ball left = abs(h(z) - h(zp)), right = sqrt(abs(z - zp)) / from_rational<Ball>(c);
-      grid.add(upper_point(left), lower_point(right), lower_point(left), upper_point(right),
+      grid.add(left, right,
                fmt::format("z = {}/10, z' = {}/10", i, j));
     }
   ev.verdict = nonnegative ? Verdict::Inconclusive : Verdict::Refuted;
@@ -590,7 +590,7 @@ Tally quadratic_form_arb(const RunConfig& cfg, const std::string& id, double fac
     const Vec<Ball> x = balls(draw_matrix(rng, d, 1, 32, 8)), e = balls(draw_matrix(rng, d, 1, 16, 16));
     const Ball left = Ball(4) * L.mu * e.dot(certified::solve(oracle::hessian(L, x), e));
     const Ball right = Ball(factor) * e.dot(e);
-    t.add(upper_point(left), lower_point(right), lower_point(left), upper_point(right),
+    t.add(left, right,
           fmt::format("n={}, d={}, μ={}", n, d, mu.str()));
   }
   return t;

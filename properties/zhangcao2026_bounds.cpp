@@ -28,6 +28,13 @@ struct MarginData {
   S gamma, R;
 };
 
+// R² = max_i ‖z_i‖², exactly.
+Rational max_squared_norm(const Mat<Rational>& Zr) {
+  Rational r2(0);
+  for (Index i = 0; i < Zr.cols(); ++i) r2 = std::max(r2, Rational(Zr.col(i).squaredNorm()));
+  return r2;
+}
+
 template <class S>
 MarginData<S> margin_data(const oracle::HardMargin& qp, const Mat<Rational>& Zr) {
   using std::sqrt;
@@ -36,9 +43,7 @@ MarginData<S> margin_data(const oracle::HardMargin& qp, const Mat<Rational>& Zr)
   const S norm = sqrt(from_rational<S>(qp.v.squaredNorm()));
   m.gamma = S(1) / norm;
   m.u = Vec<S>(cast_matrix<S>(Mat<Rational>(qp.v))) / norm;
-  Rational r2(0);
-  for (Index i = 0; i < Zr.cols(); ++i) r2 = std::max(r2, Rational(Zr.col(i).squaredNorm()));
-  m.R = sqrt(from_rational<S>(r2));
+  m.R = sqrt(from_rational<S>(max_squared_norm(Zr)));
   return m;
 }
 
@@ -250,8 +255,7 @@ Evidence check_c9(const RunConfig& cfg, Defect defect) {
   const int T = 150;
   std::vector<RunReport> reps;
   for (const auto& Zr : prompts(ev.seed, cfg.cases_or(4), false, 0.1)) {
-    Rational r2(0);
-    for (Index i = 0; i < Zr.cols(); ++i) r2 = std::max(r2, Rational(Zr.col(i).squaredNorm()));
+    const Rational r2 = max_squared_norm(Zr);
     const Rational eta = Rational(rng.integer(2, 19)) / 20 * 2 / r2;  // ηR² ∈ [0.2, 1.9]
     reps.push_back(check_run(cfg, Zr, eta, T, [&](int t, const auto& w, const auto& prev, const auto& m, const auto& e) {
       using S = typename std::decay_t<decltype(w)>::Scalar;
@@ -281,8 +285,7 @@ Evidence check_c10(const RunConfig& cfg, Defect defect) {
   long defined = 0;
   // Unit-sphere inputs with margin ≥ 0.3 and ηR² ∈ [1, 1.9], so that the bound is defined within the run.
   for (const auto& Zr : prompts(ev.seed, cfg.cases_or(4), true, 0.3)) {
-    Rational r2(0);
-    for (Index i = 0; i < Zr.cols(); ++i) r2 = std::max(r2, Rational(Zr.col(i).squaredNorm()));
+    const Rational r2 = max_squared_norm(Zr);
     const Rational eta = Rational(rng.integer(10, 19)) / 20 * 2 / r2;
     reps.push_back(check_run(cfg, Zr, eta, T, [&](int t, const auto& w, const auto&, const auto& m, const auto& e) {
       using S = typename std::decay_t<decltype(w)>::Scalar;
