@@ -18,7 +18,7 @@ Mpfr& layer_scalar(SoftmaxLayer<Mpfr>& l) { return l.scale; }
 // loss = Σ R ⊙ forward(layer, Z), whose gradient is backward(layer, Z, R).
 template <class Layer>
 double worst_discrepancy(KeySet keys) {
-  PrecisionScope scope(256);
+  PrecisionScope scope(kCentralDifferenceBits);
   Rng rng(static_cast<uint64_t>(keys) + 7);
   auto draw = [&](Index r, Index c) {
     Mat<Mpfr> m(r, c);
@@ -33,7 +33,7 @@ double worst_discrepancy(KeySet keys) {
   Prompt<Mpfr> p{draw(D, T), 3};
   const Mat<Mpfr> R = draw(D, T);
   const AttentionGradient<Mpfr> g = backward(layer, p, R);
-  const Mpfr h = ldexp(Mpfr(1), -80);
+  const Mpfr h = central_difference_step();
   const auto loss = [&] { return Mpfr(forward(layer, p).Z.cwiseProduct(R).sum()); };
   double worst = 0;
   const auto compare = [&](Mpfr& x, const Mpfr& analytic) {
@@ -52,7 +52,7 @@ double worst_discrepancy(KeySet keys) {
   return worst;
 }
 
-// Truncation O(h²) = 2^-160 and rounding O(u/h) = 2^-176 at h = 2^-80, 256 bits; a wrong term is O(1).
+// Absolute; the error budget is in core/finite_difference.hpp (~7e-49 times derivative ratios).
 constexpr double kGradientTolerance = 1e-40;
 
 }  // namespace

@@ -5,8 +5,12 @@
 
 namespace icl {
 
+// Gradient checks run at 256 bits with h = 2^-80: truncation O(h²) = 2^-160 ≈ 7e-49 and rounding O(u/h) = 2^-176,
+// each times derivative ratios of the model; a wrong gradient term is O(1).
+constexpr int kCentralDifferenceBits = 256;
+inline Mpfr central_difference_step() { return ldexp(Mpfr(1), -80); }
+
 // (f(x + h) − f(x − h)) / 2h for a parameter x held by reference inside the model `f` reads; x is restored.
-// The truncation error is O(h²) and the rounding error O(u/h), so h = 2^-80 at 256 bits leaves ~2^-160.
 template <class Loss>
 Mpfr central_difference(Mpfr& x, const Mpfr& h, Loss&& f) {
   const Mpfr keep = x;

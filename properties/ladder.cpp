@@ -71,7 +71,10 @@ LadderOutcome ladder_property(const std::string& id, const PropertyParams& param
   out.property = check_property(
       id,
       [&] {
+        const bool before = failed;
+        failed = true;  // a draw that fails by itself (RC_FAIL, e.g. an Arb enclosure) also ends the sample
         const LadderCase c = draw();
+        failed = before;
         const Ladder l = precision_ladder(bits, name, c.discrepancy, c.ops);
         const bool holds = identity_holds(l);
         if (!failed) {  // shrinking re-runs smaller instances; they do not belong to the sample

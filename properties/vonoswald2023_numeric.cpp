@@ -9,6 +9,7 @@
 #include "core/random.hpp"
 #include "core/stopwatch.hpp"
 #include "oracles/gd.hpp"
+#include "properties/ladder.hpp"
 #include "properties/vonoswald2023.hpp"
 
 namespace icl::vonoswald2023 {
@@ -107,32 +108,26 @@ bool run_c3_demo(const RunConfig& cfg, Evidence& ev, Defect defect) {
   // Tolerance per precision: u · K · (N + width) · 4 (K layers, each entry a sum over N keys and one
   // width-long product chain, magnitudes relative to the largest entry).
   const double ops = double(Demo::K) * (Demo::N + Demo::d + Demo::dy) * 4;
-  Series series{"demo discrepancy vs precision", "bits", "max relative discrepancy", {}, {}};
   bool within = true;
   std::string ladder;
-  for (int bits : {cfg.bits / 2, cfg.bits, 2 * cfg.bits, 4 * cfg.bits}) {
-    if (bits < 53) continue;
-    PrecisionScope scope(bits);
-    cfg.report_progress(fmt::format("C3 demo: MPFR {} bits", scope.bits()));
+  const check::Ladder l = check::precision_ladder(cfg.bits, "demo discrepancy vs precision", [&] {
+    const int bits = static_cast<int>(std::lround(-std::log2(ScalarTraits<Mpfr>::unit_roundoff())));
+    cfg.report_progress(fmt::format("C3 demo: MPFR {} bits", bits));
     Stopwatch clock;
     const double disc = relative_discrepancy(demo_tokens<Mpfr>(t, defect));
     const double tol = rounding_tolerance<Mpfr>(ops, 1.0);
     within = within && disc <= tol;
-    series.x.push_back(scope.bits());
-    series.y.push_back(disc);
-    ladder += fmt::format("{}{} bits: {:.3g} (tol {:.2g}, {:.2f} s)", ladder.empty() ? "" : "; ", scope.bits(), disc,
-                          tol, clock.seconds());
-  }
+    ladder += fmt::format("{}{} bits: {:.3g} (tol {:.2g}, {:.2f} s)", ladder.empty() ? "" : "; ", bits, disc, tol, clock.seconds());
+    return disc;
+  }, ops);
   Stopwatch dclock;
   const double ddisc = relative_discrepancy(demo_tokens<double>(t, defect));
   const double dtol = rounding_tolerance<double>(ops, 1.0);
   ev.note("demo MPFR ladder", ladder);
   ev.note("demo double", fmt::format("{:.3g} (tol {:.2g}, {:.3f} s)", ddisc, dtol, dclock.seconds()));
-  std::vector<double> log2d;
-  for (double y : series.y) log2d.push_back(y > 0 ? std::log2(y) : NAN);
-  const LineFit fit = fit_line(series.x, log2d);
-  ev.note("demo log2(discrepancy) per bit", fmt::format("{:.3f} ± {:.3f} (an identity gives −1)", fit.slope, fit.slope_se));
-  ev.series.push_back(series);
+  ev.note("demo log2(discrepancy) per bit", fmt::format("{:.3f} ± {:.3f} (an identity gives −1)", l.fit.slope, l.fit.slope_se));
+  ev.series.push_back(l.series);
+  ev.series.back().y_label = "max relative discrepancy";
   return exact_equal && within && ddisc <= dtol;
 }
 

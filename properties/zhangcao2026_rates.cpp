@@ -148,7 +148,7 @@ Evidence check_c12(const RunConfig& cfg, Defect defect) {
   ev.bound = worst_slope;
   ev.bound_label = "slowest fitted exponent";
   // Polynomial decay at the candidate rate: every fitted exponent at or below −1 (within 0.1).
-  ev.verdict = worst_slope <= -0.9 ? Verdict::HoldsNumerically : worst_slope < 0 ? Verdict::Refuted : Verdict::Refuted;
+  ev.verdict = worst_slope <= -0.9 ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (ev.verdict == Verdict::Refuted)
     ev.counterexample = fmt::format("e(w_t) decays like t^{:.2f}, slower than the candidate O(1/(ηt))", worst_slope);
   ev.seconds = clock.seconds();
@@ -241,7 +241,7 @@ Evidence check_c23(const RunConfig& cfg, Defect defect) {
   double dev_large = 0;  // ε = 1e-2 at T = 1000, outside the linear regime
   for (const double eps : {1e-2, 1e-4, 1e-6, 1e-8}) {
     for (const auto& p : ps) {
-      const Index d = p.Z.rows(), N = p.Z.cols(), D = 3 * d + 1;
+      const Index d = p.Z.rows(), D = 3 * d + 1;
       // The K1 layer as full matrices, perturbed by ε times a random direction of unit Frobenius norm.
       const SoftmaxLayer<double> k1 = zc::ngd_layer<double>(d, eta);
       Mat<double> WKQ = k1.heads[0].WK.transpose() * k1.heads[0].WQ, WV = k1.heads[0].P * k1.heads[0].WV;
