@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "constructions/vonoswald.hpp"
+#include "constructions/vonoswald2023/layers.hpp"
 #include "core/random.hpp"
 #include "oracles/gd.hpp"
 

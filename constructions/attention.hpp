@@ -3,6 +3,8 @@
 // Definitions: attention_impl.hpp, instantiated once per scalar in constructions/instantiate_*.cpp.
 #pragma once
 
+#include "constructions/guard.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>

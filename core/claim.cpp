@@ -1,5 +1,8 @@
 #include "core/claim.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/random.hpp"
 
 namespace icl {
@@ -26,8 +29,31 @@ const char* to_string(Kind k) {
   return "?";
 }
 
+const char* to_string(Axis a) {
+  switch (a) {
+    case Axis::Cases: return "cases";
+    case Axis::Instances: return "instances";
+    case Axis::Tasks: return "tasks";
+    case Axis::Steps: return "steps";
+    case Axis::Horizon: return "horizon";
+    case Axis::Grid: return "grid";
+  }
+  return "?";
+}
+
 uint64_t RunConfig::seed_for(const std::string& claim_id, const std::string& purpose) const {
   return mix_seed(seed, claim_id + "#" + purpose);
+}
+
+long RunConfig::scaled(const Budget& b) const {
+  if (b.axis == Axis::Cases && cases > 0) return cases;
+  return std::max(1L, std::lround(static_cast<double>(b.base) * effort));
+}
+
+const Budget* Claim::find_budget(const std::string& name) const {
+  for (const auto& b : budgets)
+    if (b.name == name) return &b;
+  return nullptr;
 }
 
 }  // namespace icl

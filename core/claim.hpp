@@ -17,7 +17,45 @@ enum class Kind { Identity, Inequality, Rate, Empirical, Complexity };
 const char* to_string(Verdict v);
 const char* to_string(Kind k);
 
-// How a check runs. Every random choice derives from `seed` and the claim id.
+// What a budget counts. The effort multiplier scales every axis alike; `--cases` sets the Cases axis only.
+enum class Axis {
+  Cases,      // RapidCheck cases of a property
+  Instances,  // drawn instances of a non-property check (prompts, matrices, runs)
+  Tasks,      // Monte Carlo tasks, training prompts
+  Steps,      // training or optimisation steps
+  Horizon,    // length of an iterated run
+  Grid,       // points of a sweep
+};
+const char* to_string(Axis a);
+
+// One budget of a claim's check at effort 1.
+struct Budget {
+  std::string name;
+  Axis axis = Axis::Cases;
+  long base = 1;
+};
+
+// A deliberately broken construction, oracle or formula. Checks compare the context's defect with a family's
+// named constants (properties/<paper>/defects.hpp); code 0 is the unbroken check.
+struct Defect {
+  int code = 0;
+  const char* name = "none";
+  const char* what = "the check as registered";
+  friend constexpr bool operator==(const Defect& a, const Defect& b) { return a.code == b.code; }
+  friend constexpr bool operator!=(const Defect& a, const Defect& b) { return a.code != b.code; }
+};
+
+// A broken variant a claim's check must reject, and how: the verdict it must give (refuted, unless the claim
+// itself is refuted and the variant shows the check can also hold), the effort it runs at, and whether the
+// refutation must come from a property (so it carries RC_PARAMS).
+struct BrokenVariant {
+  Defect defect;
+  double effort = 1;
+  bool by_property = false;
+  Verdict expected = Verdict::Refuted;
+};
+
+// How a run is configured. Every random choice derives from `seed` and the claim id.
 struct RunConfig {
   static constexpr uint64_t default_seed = 20230607;
   static constexpr int default_bits = 256;
@@ -25,14 +63,15 @@ struct RunConfig {
   static constexpr int max_bits = 8192;
 
   uint64_t seed = default_seed;
-  int cases = 0;                 // 0: each claim's own default
-  int bits = default_bits;       // working precision of MPFR and Arb checks
+  int bits = default_bits;  // requested working precision of MPFR and Arb checks
+  double effort = 1;        // multiplies every budget of every claim
+  long cases = 0;           // > 0: every Cases budget is exactly this
   // Progress for long checks (stderr in the CLI); may be empty.
   std::function<void(const std::string&)> progress;
 
-  int cases_or(int fallback) const { return cases > 0 ? cases : fallback; }
   // Independent stream per (claim, purpose).
   uint64_t seed_for(const std::string& claim_id, const std::string& purpose = "") const;
+  long scaled(const Budget& b) const;
   void report_progress(const std::string& line) const {
     if (progress) progress(line);
   }
@@ -47,32 +86,52 @@ struct Series {
 // What a check found. Fields not meaningful for a claim stay at their defaults.
 struct Evidence {
   Verdict verdict = Verdict::Inconclusive;
-  long cases = 0;                 // instances checked
+  long cases = 0;                   // instances checked
   std::optional<double> max_error;  // worst |construction − oracle| (0 means equal)
-  std::optional<double> bound;    // certificate value: Schwartz–Zippel probability, certified slack, SE multiple
-  std::string bound_label;        // what `bound` is, e.g. "P(false pass) ≤" or "MC |z| ≤"
-  std::string certificate;        // how the bound was obtained, in words and numbers
-  int precision_bits = 0;         // 0: exact arithmetic
+  std::optional<double> bound;      // certificate value: Schwartz–Zippel probability, certified slack, SE multiple
+  std::string bound_label;          // what `bound` is, e.g. "P(false pass) ≤" or "MC |z| ≤"
+  std::string certificate;          // how the bound was obtained, in words and numbers
+  int precision_bits = 0;           // 0: exact arithmetic
   uint64_t seed = 0;
   double seconds = 0;
-  std::string counterexample;     // smallest counterexample, for refutations
-  std::string reproduce;          // RC_PARAMS="reproduce=..." for a failing property
+  std::string counterexample;  // smallest counterexample, for refutations
+  std::string reproduce;       // RC_PARAMS="reproduce=..." for a failing property
   std::vector<std::pair<std::string, std::string>> details;  // ordered key facts for the report
   std::vector<Series> series;
 
   void note(std::string key, std::string value) { details.emplace_back(std::move(key), std::move(value)); }
 };
 
+class Context;  // core/context.hpp: what a check receives
+
+// A claim as registered: the spec's row, what the suite computes for it and how much of it.
 struct Claim {
-  std::string id;         // "<paper-key>/<local id>", exactly as in the spec
-  std::string paper;      // paper key
-  std::string statement;  // one line
+  std::string id;        // "<paper-key>/<local id>", exactly as in the spec
+  std::string paper;     // paper key
+  std::string local_id;  // the spec's id
+  std::string statement;
   Kind kind = Kind::Identity;
   std::string arithmetic;               // e.g. "exact rational; MPFR; double"
   std::vector<std::string> arith_tags;  // ctest labels: exact, mpfr, arb, double
   Verdict expected = Verdict::Inconclusive;
   std::string justification;  // why this verdict is expected
-  std::function<Evidence(const RunConfig&)> check;
+  std::string source;         // where the paper states it (theorem, equation, section)
+  std::vector<std::string> constructions, oracles;  // the spec's K and O ids the check uses
+  std::vector<Budget> budgets;                       // at effort 1
+  std::vector<BrokenVariant> broken;                 // variants the check must reject
+  std::vector<std::string> fixtures;                 // trained models the check reads (training/fixture.hpp)
+  std::string file;                                  // the source file holding the row and the check
+  std::function<Evidence(Context&)> check;
+
+  const Budget* find_budget(const std::string& name) const;
+};
+
+// A paper: its metadata and the spec order of its local ids. The one list of families is properties/families.cpp.
+struct Family {
+  std::string key, citation, arxiv;
+  std::vector<std::string> id_prefixes;  // spec order of the id groups ("NS", "LSA", ...); ids sort by prefix, number
+  // Spec ids with no registered claim yet, each with the issue that will add it.
+  std::vector<std::pair<std::string, std::string>> pending;
 };
 
 }  // namespace icl

@@ -4,6 +4,11 @@
 
 #include <fmpq_mat.h>
 
+#include "core/ball.hpp"
+#include "core/degree.hpp"
+#include "core/polynomial.hpp"
+#include "oracles/newton_impl.hpp"
+
 namespace icl::oracle {
 
 namespace {
@@ -50,3 +55,11 @@ Rational ridge_prediction(const Mat<Rational>& A, const Vec<Rational>& y, const 
 }
 
 }  // namespace icl::oracle
+
+// Newton–Schulz (O2) for every scalar that checks use.
+ICL_INSTANTIATE_NEWTON(icl::Ball)
+ICL_INSTANTIATE_NEWTON(double)
+ICL_INSTANTIATE_NEWTON(icl::Mpfr)
+ICL_INSTANTIATE_NEWTON(icl::Rational)
+ICL_INSTANTIATE_NEWTON(icl::Degree)
+ICL_INSTANTIATE_NEWTON(icl::Poly)

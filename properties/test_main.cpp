@@ -1,44 +1,81 @@
-// Test main. Every registered claim becomes a doctest case named by its id, in a suite
-// "paper;claim;kind;arithmetic..." that becomes its ctest labels. The case runs the claim's registry check
-// with the default configuration (pinned seed) and fails when the verdict differs from the expected one,
-// printing the evidence and, for a failing property, its RC_PARAMS reproduce string.
+// Test main. Every registered claim becomes a doctest case named by its id, and every broken variant of its row a
+// case "<id> rejects <variant>" (or "<id> under <variant>" for a variant that must hold), each in a suite
+// "paper;claim|broken-variant;kind;arithmetic..." that becomes its ctest labels. A claim case runs the claim's
+// registry check with the default configuration (pinned seed) and fails when the verdict differs from the expected
+// one; a variant case runs the same check on the broken construction at the variant's effort and fails unless it
+// gives the variant's verdict (with a counterexample, and an RC_PARAMS string for property refutations).
 //
-// `icl_tests --icl-ctest-manifest FILE EXE` writes the ctest registration of every doctest case (the build
-// runs it after linking). doctest's own discovery script passes multiple labels unquoted to
-// set_tests_properties, which keeps only the first; here the label list is quoted.
+// `icl_tests --icl-ctest-manifest FILE EXE` writes the ctest registration of every doctest case (the build runs
+// it after linking). doctest's own discovery script passes multiple labels unquoted to set_tests_properties, which
+// keeps only the first; here the label list is quoted.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
 #include <deque>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 
-#include "reports/registry.hpp"
+#include "core/context.hpp"
+#include "properties/families.hpp"
 #include "reports/runner.hpp"
+#include "training/fixture.hpp"
 
 namespace {
+
+struct VariantCase {
+  const icl::Claim* claim;
+  icl::BrokenVariant variant;
+};
+std::map<std::string, VariantCase>& variant_cases() {
+  static std::map<std::string, VariantCase> all;
+  return all;
+}
+
+void print_evidence(const icl::Claim& claim, const icl::Evidence& ev, const std::string& error) {
+  if (!error.empty()) std::cerr << "error: " << error << "\n";
+  if (!ev.counterexample.empty()) std::cerr << "counterexample:\n" << ev.counterexample << "\n";
+  if (!ev.reproduce.empty()) std::cerr << ev.reproduce << "\n";
+  for (const auto& [k, v] : ev.details) std::cerr << "  " << k << ": " << v << "\n";
+}
 
 void run_registered_claim() {
   const icl::Claim* claim = icl::find_claim(doctest::getContextOptions()->currentTest->m_name);
   REQUIRE(claim != nullptr);
-  const icl::RunConfig cfg;  // default seed and case counts: the same check `iclcheck run` performs
-  const icl::Evidence ev = claim->check(cfg);
-  const bool as_expected = ev.verdict == claim->expected;
+  const icl::RunConfig cfg;  // default seed and budgets: the same check `iclcheck run` performs
+  const icl::Outcome out = icl::run_check(*claim, cfg);
+  const bool as_expected = out.error.empty() && out.evidence.verdict == claim->expected;
+  const std::string verdict = icl::to_string(out.evidence.verdict), expected = icl::to_string(claim->expected);
   if (!as_expected) {
-    std::cerr << claim->id << ": " << icl::to_string(ev.verdict) << " (expected " << icl::to_string(claim->expected)
-              << ")\n";
-    if (!ev.counterexample.empty()) std::cerr << "counterexample:\n" << ev.counterexample << "\n";
-    if (!ev.reproduce.empty()) std::cerr << ev.reproduce << "\n";
-    for (const auto& [k, v] : ev.details) std::cerr << "  " << k << ": " << v << "\n";
+    std::cerr << claim->id << ": " << verdict << " (expected " << expected << ")\n";
+    print_evidence(*claim, out.evidence, out.error);
   }
-  INFO("evidence: ", icl::evidence_summary(ev));
-  CHECK_MESSAGE(as_expected, claim->id, " verdict ", icl::to_string(ev.verdict), ", expected ",
-                icl::to_string(claim->expected));
+  INFO("evidence: ", icl::evidence_summary(out.evidence));
+  CHECK_MESSAGE(as_expected, claim->id, " verdict ", verdict, ", expected ", expected);
 }
 
-std::string join_tags(const icl::Claim& c) {
-  std::string s = c.paper + ";claim;" + icl::to_string(c.kind);
+void run_broken_variant() {
+  const auto& vc = variant_cases().at(doctest::getContextOptions()->currentTest->m_name);
+  icl::RunConfig cfg;
+  cfg.effort = vc.variant.effort;
+  const icl::Outcome out = icl::run_check(*vc.claim, cfg, vc.variant.defect);
+  const std::string verdict = icl::to_string(out.evidence.verdict), expected = icl::to_string(vc.variant.expected);
+  INFO("variant: ", vc.variant.defect.what, "; evidence: ", icl::evidence_summary(out.evidence));
+  if (out.evidence.verdict != vc.variant.expected) print_evidence(*vc.claim, out.evidence, out.error);
+  CHECK_MESSAGE(out.error.empty(), "the check threw: ", out.error);
+  CHECK_MESSAGE(out.evidence.verdict == vc.variant.expected, vc.claim->id, " under ", vc.variant.defect.name, ": ",
+                verdict, ", expected ", expected);
+  if (vc.variant.expected == icl::Verdict::Refuted) {
+    CHECK_MESSAGE(!out.evidence.counterexample.empty(), "a refutation must carry its counterexample");
+    if (vc.variant.by_property)
+      CHECK_MESSAGE(out.evidence.reproduce.rfind("RC_PARAMS=\"reproduce=", 0) == 0,
+                    "a refutation found by RapidCheck must carry its RC_PARAMS string");
+  }
+}
+
+std::string labels(const icl::Claim& c, const char* what) {
+  std::string s = c.paper + ";" + what + ";" + icl::to_string(c.kind);
   for (const auto& t : c.arith_tags) s += ";" + t;
   return s;
 }
@@ -49,14 +86,26 @@ std::string escape_filter(const std::string& name) {  // doctest splits filters 
   return out;
 }
 
-int write_ctest_manifest(const char* path, const char* exe) {
+int write_ctest_manifest(const char* path, const char* exe, const char* cache) {
   std::ofstream out(path);
+  // Trained models: one setup test per fixture trains it afresh into the session's cache; every test reads the cache.
+  for (const auto& [name, prepare] : icl::training::registered_fixtures()) {
+    const std::string test = "fixture/" + name;
+    out << "add_test([==[" << test << "]==] [==[" << exe << "]==] [==[--icl-train-fixture]==] [==[" << name << "]==])\n";
+    out << "set_tests_properties([==[" << test << "]==] PROPERTIES LABELS [==[fixture;training]==] FIXTURES_SETUP [==["
+        << name << "]==] ENVIRONMENT [==[ICL_MODEL_CACHE=" << cache << "]==])\n";
+  }
   for (const auto& tc : doctest::detail::getRegisteredTests()) {
     const std::string name = tc.m_name, suite = tc.m_test_suite ? tc.m_test_suite : "";
     out << "add_test([==[" << name << "]==] [==[" << exe << "]==] [==[--test-case=" << escape_filter(name)
         << "]==])\n";
     out << "set_tests_properties([==[" << name << "]==] PROPERTIES LABELS [==[" << (suite.empty() ? "unlabelled" : suite)
-        << "]==] FAIL_REGULAR_EXPRESSION [==[test cases: 0 [|]]==])\n";
+        << "]==] FAIL_REGULAR_EXPRESSION [==[test cases: 0 [|]]==] ENVIRONMENT [==[ICL_MODEL_CACHE=" << cache << "]==])\n";
+    if (const icl::Claim* c = icl::find_claim(name); c && !c->fixtures.empty()) {
+      std::string fixtures;
+      for (const auto& f : c->fixtures) fixtures += (fixtures.empty() ? "" : ";") + f;
+      out << "set_tests_properties([==[" << name << "]==] PROPERTIES FIXTURES_REQUIRED [==[" << fixtures << "]==])\n";
+    }
   }
   return out ? 0 : 1;
 }
@@ -64,16 +113,35 @@ int write_ctest_manifest(const char* path, const char* exe) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  static std::deque<std::string> suites;  // doctest keeps const char* to the suite names
+  static std::deque<std::string> names;  // doctest keeps const char* to the names and suites
   unsigned line = 1;
+  const auto reg = [&](void (*fn)(), const std::string& name, const std::string& suite) {
+    names.push_back(suite);
+    doctest::detail::TestSuite ts;
+    ts.m_test_suite = names.back().c_str();
+    names.push_back(name);
+    doctest::detail::regTest(doctest::detail::TestCase(fn, "registry", line++, ts) * names.back().c_str());
+  };
   for (const auto& c : icl::registry()) {
-    suites.push_back(join_tags(c));
-    doctest::detail::TestSuite suite;
-    suite.m_test_suite = suites.back().c_str();
-    doctest::detail::regTest(doctest::detail::TestCase(run_registered_claim, "registry", line++, suite) *
-                             c.id.c_str());
+    reg(run_registered_claim, c.id, labels(c, "claim"));
+    for (const auto& v : c.broken) {
+      const std::string name =
+          c.id + (v.expected == icl::Verdict::Refuted ? " rejects " : " under ") + v.defect.name;
+      variant_cases().emplace(name, VariantCase{&c, v});
+      reg(run_broken_variant, name, labels(c, "broken-variant"));
+    }
   }
-  if (argc == 4 && std::string(argv[1]) == "--icl-ctest-manifest") return write_ctest_manifest(argv[2], argv[3]);
+  if (argc == 5 && std::string(argv[1]) == "--icl-ctest-manifest") return write_ctest_manifest(argv[2], argv[3], argv[4]);
+  if (argc == 3 && std::string(argv[1]) == "--icl-train-fixture") {
+    for (const auto& [name, prepare] : icl::training::registered_fixtures())
+      if (name == argv[2]) {
+        icl::training::set_retrain(true);  // a session trains afresh: a cache from an older build is never read
+        prepare(icl::RunConfig{});
+        return 0;
+      }
+    std::cerr << "no fixture named " << argv[2] << "\n";
+    return 1;
+  }
   doctest::Context context(argc, argv);
   return context.run();
 }

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "properties/coverage.hpp"
 #include "reports/registry.hpp"
 #include "reports/report.hpp"
 #include "reports/runner.hpp"
@@ -49,8 +50,8 @@ std::string print_list(bool json) {
   if (json) return icl::json_list(icl::registry());
   std::string s;
   for (const auto& c : icl::registry())
-    s += fmt::format("{:<20} {:<14} {:<11} {:<18} {}\n", c.id, c.paper, icl::to_string(c.kind),
-                     c.arith_tags.empty() ? "-" : fmt::format("{}", fmt::join(c.arith_tags, ",")), c.statement);
+    s += fmt::format("{:<20} {:<11} {:<18} {:<34} {}\n", c.id, icl::to_string(c.kind),
+                     c.arith_tags.empty() ? "-" : fmt::format("{}", fmt::join(c.arith_tags, ",")), c.file, c.statement);
   return s;
 }
 
@@ -64,17 +65,23 @@ int main(int argc, char** argv) {
   bool list_json = false;
   list->add_flag("--json", list_json, "print the registry as JSON");
 
+  auto* cov = app.add_subcommand("coverage", "compare the registry with the spec tables");
+  std::string spec_dir = ICL_SPEC_DIR;
+  cov->add_option("--specs", spec_dir, "directory of the spec files <paper>.md")->capture_default_str();
+
   auto* run = app.add_subcommand("run", "run claims and report verdicts");
   std::vector<std::string> patterns;
-  int cases = 0;
+  long cases = 0;
+  double effort = 1;
   uint64_t seed = icl::RunConfig::default_seed;
   int bits = icl::RunConfig::default_bits;
   std::string json_path, report_path;
   bool quiet = false;
   run->add_option("--claim", patterns, "claim id, paper key or glob (repeatable, comma-separated)");
-  run->add_option("--cases", cases,
-                  "random cases per property; Monte Carlo tasks per law for population claims (at least 10^4) "
-                  "(default: each claim's own)");
+  run->add_option("--effort", effort,
+                  "multiply every budget of every claim (cases, Monte Carlo tasks, steps, horizons, grids) by E")
+      ->capture_default_str();
+  run->add_option("--cases", cases, "random cases of every property (default: each claim's own, times the effort)");
   run->add_option("--seed", seed, "seed of every random choice")->capture_default_str();
   run->add_option("--bits", bits, "MPFR/Arb working precision in bits")->capture_default_str();
   run->add_option("--json", json_path, "write results as JSON to FILE");
@@ -100,8 +107,14 @@ int main(int argc, char** argv) {
     std::cout << print_list(list_json);
     return 0;
   }
+  if (cov->parsed()) {
+    const icl::Coverage c = icl::coverage(spec_dir);
+    std::cout << c.text;
+    return c.ok ? 0 : 1;
+  }
 
   if (run->count("--cases") && cases < 1) return usage_error("--cases must be at least 1");
+  if (!(effort > 0) || effort > 1e6) return usage_error(fmt::format("--effort must be in (0, 1e6], got {}", effort));
   if (bits < icl::RunConfig::min_bits || bits > icl::RunConfig::max_bits)
     return usage_error(fmt::format("--bits must be in [{}, {}], got {}", icl::RunConfig::min_bits,
                                    icl::RunConfig::max_bits, bits));
@@ -116,6 +129,7 @@ int main(int argc, char** argv) {
   icl::RunInfo info;
   info.cfg.seed = seed;
   info.cfg.cases = cases;
+  info.cfg.effort = effort;
   info.cfg.bits = bits;
   info.timestamp = utc_now();
   for (int i = 0; i < argc; ++i) info.command += (i ? " " : "") + std::string(i ? argv[i] : "iclcheck");

@@ -14,13 +14,25 @@ nlohmann::json optional_number(const std::optional<double>& v) {
 }
 
 nlohmann::json claim_fields(const Claim& c) {
+  nlohmann::json budgets = nlohmann::json::array();
+  for (const auto& b : c.budgets) budgets.push_back({{"name", b.name}, {"axis", to_string(b.axis)}, {"base", b.base}});
+  nlohmann::json broken = nlohmann::json::array();
+  for (const auto& v : c.broken)
+    broken.push_back({{"name", v.defect.name}, {"what", v.defect.what}, {"expected", to_string(v.expected)}});
   return {{"id", c.id},
           {"paper", c.paper},
           {"kind", to_string(c.kind)},
           {"arithmetic", c.arithmetic},
           {"expected", to_string(c.expected)},
           {"statement", c.statement},
-          {"justification", c.justification}};
+          {"justification", c.justification},
+          {"source", c.source},
+          {"constructions", c.constructions},
+          {"oracles", c.oracles},
+          {"budgets", budgets},
+          {"broken_variants", broken},
+          {"fixtures", c.fixtures},
+          {"file", c.file}};
 }
 
 }  // namespace
@@ -35,6 +47,7 @@ std::string json_list(const std::vector<Claim>& claims) {
 std::string json_report(const std::vector<Result>& results, const RunInfo& info) {
   nlohmann::json j;
   j["config"] = {{"seed", info.cfg.seed},
+                 {"effort", info.cfg.effort},
                  {"cases", info.cfg.cases > 0 ? nlohmann::json(info.cfg.cases) : nlohmann::json("per-claim default")},
                  {"bits", info.cfg.bits},
                  {"command", info.command},

@@ -25,6 +25,7 @@ std::string cell(std::string s) {
 std::string reproduce_command(const Result& r, const RunInfo& info) {
   std::string cmd = fmt::format("./build/iclcheck run --claim {} --seed {} --bits {}", r.claim->id, info.cfg.seed,
                                 info.cfg.bits);
+  if (info.cfg.effort != 1) cmd += fmt::format(" --effort {:g}", info.cfg.effort);
   if (info.cfg.cases > 0) cmd += fmt::format(" --cases {}", info.cfg.cases);
   if (!r.evidence.reproduce.empty()) cmd = r.evidence.reproduce + " " + cmd;
   return cmd;
@@ -83,7 +84,7 @@ std::string markdown_report(const std::vector<Result>& results, const RunInfo& i
   std::map<std::string, std::vector<const Result*>> by_paper;
   for (const auto& r : results) by_paper[r.claim->paper].push_back(&r);
   for (const auto& [key, rs] : by_paper) {
-    const Paper* p = find_paper(key);
+    const Family* p = find_family(key);
     md << fmt::format("## {}\n\n", p ? p->citation : key);
     if (p) md << fmt::format("arXiv:{} · spec `../shared/claims/{}.md`\n\n", p->arxiv, key);
     for (const Result* r : rs) {
@@ -107,9 +108,10 @@ std::string markdown_report(const std::vector<Result>& results, const RunInfo& i
   }
 
   md << "## Configuration\n\n";
-  md << fmt::format("- command: `{}`\n- seed: {}\n- cases: {}\n- MPFR/Arb working precision: {} bits\n- generated: {}\n",
-                    info.command, info.cfg.seed, info.cfg.cases > 0 ? std::to_string(info.cfg.cases) : "per-claim default",
-                    info.cfg.bits, info.timestamp);
+  md << fmt::format("- command: `{}`\n- seed: {}\n- effort: {:g} (every budget of every claim × this)\n- cases: {}\n"
+                    "- MPFR/Arb working precision: {} bits\n- generated: {}\n",
+                    info.command, info.cfg.seed, info.cfg.effort,
+                    info.cfg.cases > 0 ? std::to_string(info.cfg.cases) : "per-claim default", info.cfg.bits, info.timestamp);
   return md.str();
 }
 

@@ -1,10 +1,8 @@
 #include "reports/runner.hpp"
 
-#include <exception>
-
 #include <fmt/format.h>
 
-#include "core/stopwatch.hpp"
+#include "core/context.hpp"
 
 namespace icl {
 
@@ -17,14 +15,9 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
     if (on_start) on_start(i, claims.size(), c);
     Result r;
     r.claim = &c;
-    Stopwatch clock;
-    try {
-      r.evidence = c.check(cfg);
-    } catch (const std::exception& e) {
-      r.error = e.what();
-      r.evidence.verdict = Verdict::Inconclusive;
-      r.evidence.seconds = clock.seconds();
-    }
+    Outcome out = run_check(c, cfg);
+    r.evidence = std::move(out.evidence);
+    r.error = std::move(out.error);
     if (on_done) on_done(r);
     results.push_back(std::move(r));
   }

@@ -1,0 +1,55 @@
+// giannou2024/LOG7 — the perturbed-inverse bound ‖(H+E)^{-1} − H^{-1}‖ ≤ ‖E‖/(μ(μ − ‖E‖)), certified in Arb.
+#include "properties/giannou2024/certified_common.hpp"
+
+namespace icl::giannou2024::log7 {
+
+Evidence check(Context& ctx) {
+  const Defect defect = ctx.defect();
+  Evidence ev;
+  ev.precision_bits = ctx.working_bits();
+  Rng rng = ctx.rng();
+  Tally t;
+  const int instances = ctx.budget_int("instances");
+  for (int inst = 0; inst < instances; ++inst) {
+    const Index d = static_cast<Index>(rng.integer(1, 4));
+    const Rational mu = Rational(rng.integer(1, 100)) / 100;
+    // Every third instance is near the extremal case H = μI, E = −cμI (where the bound is attained): C small,
+    // E = −(I + R/100) before scaling, R random, so E stays non-symmetric.
+    const bool near_tight = inst % 3 == 0;
+    const Mat<Rational> C = draw_matrix(rng, d, d, 8, near_tight ? 800 : 8);
+    const Mat<Rational> H = mu * Mat<Rational>::Identity(d, d) + C.transpose() * C;  // H ⪰ μI exactly
+    Mat<Rational> E = near_tight ? Mat<Rational>(-Mat<Rational>::Identity(d, d) - draw_matrix(rng, d, d, 16, 1600))
+                                 : draw_matrix(rng, d, d, 16, 16);
+    if (E.isZero()) continue;
+    // Scale E so that ‖E‖ < μ with certainty: E ← E·(c μ / u), u ≥ ‖E‖ certified, c ∈ [1/10, 19/20].
+    const Rational c = near_tight ? Rational(rng.integer(10, 19)) / 20 : Rational(rng.integer(2, 19)) / 20;
+    E *= c * mu / midpoint_rational(norm2_upper(to_balls(E)));
+    if (!invertible(Mat<Rational>(H + E))) continue;
+    const Mat<Rational> diff = oracle::flint_inverse(Mat<Rational>(H + E)) - oracle::flint_inverse(H);
+    const Ball m = from_rational<Ball>(mu);
+    const Ball e_low = norm2_lower(to_balls(E)), e_up = norm2_upper(to_balls(E));
+    const Ball scale = defect == defects::WrongFormula ? Ball(2) : Ball(1);
+    const Ball right_low = lower_point(e_low / (scale * m * (m - e_low)));
+    const Ball right_up = upper_point(e_up / (scale * m * (m - e_up)));
+    t.add(norm2_upper(to_balls(diff)), right_low, norm2_lower(to_balls(diff)), right_up,
+          fmt::format("d={}, μ={}: ‖(H+E)^{{-1}} − H^{{-1}}‖ above the bound; E = {}", d, mu.str(), check::show(E)));
+  }
+  ev.verdict = Verdict::Inconclusive;
+  conclude(ev, t, "‖(H+E)^{-1} − H^{-1}‖₂ < ‖E‖/(μ(μ − ‖E‖)), H = μI + CᵀC, non-symmetric E with ‖E‖ < μ (exact inverses)");
+  return ev;
+}
+
+const Registration row(family(),
+    ClaimRow("LOG7", Kind::Inequality)
+        .statement("H ⪰ μI, ‖E‖ < μ ⇒ ‖(H+E)^{-1} − H^{-1}‖ ≤ ‖E‖/(μ(μ − ‖E‖)) (non-symmetric E)")
+        .source("Appendix B (perturbation lemma)")
+        .uses({"—"}, {"O6"})
+        .arithmetic("Arb (exact inverses)", {"arb", "exact"})
+        .expect(Verdict::Certified,
+                "(H+E)^{-1} − H^{-1} = −(H+E)^{-1}EH^{-1}, ‖(H+E)^{-1}‖ ≤ 1/(μ − ‖E‖)")
+        .budget("instances", Axis::Instances, 20)
+        .rejects(defects::WrongFormula, 0.5)
+        .check(check),
+    __FILE__);
+
+}  // namespace icl::giannou2024::log7

@@ -1,0 +1,102 @@
+// Giannou family: the trainer of the EXP models and the fixture that shares them between EXP1 and EXP3.
+#include "properties/giannou2024/training.hpp"
+
+#include "core/finite_difference.hpp"
+#include "training/fixture.hpp"
+#include "training/trainer.hpp"
+
+namespace icl::giannou2024 {
+
+Model train(const TrainSpec& s, int L, uint64_t seed, std::vector<double>* curve, const RunConfig& cfg) {
+  Rng rng(seed);
+  Model m = init_model(rng, L, s.H, s.d + 2, s.N);
+  Adam adam({s.lr, 0.9, 0.999, 1e-8, 1.0});
+  const auto step = [&](long k) {
+    std::vector<Mat<double>> grads;
+    double loss = 0;
+    for (long b = 0; b < s.batch; ++b) {
+      const Task t = draw_task(rng, s.d, s.N, s.kappa);
+      loss += loss_and_gradient(m.layers, task_prompt<double>(t), t.yt, &grads);
+    }
+    for (auto& g : grads) g /= double(s.batch);
+    adam.step(parameters(m), grads, cosine_lr(s.lr, 0.05, k, s.steps));
+    return loss / double(s.batch);
+  };
+  const std::vector<double> c = training::train_loop(
+      {s.steps, 50, training::Record::WindowMean, fmt::format("EXP: {}-layer causal LSA", L)}, step, cfg);
+  if (curve) *curve = c;
+  return m;
+}
+
+namespace {
+
+std::string model_key(const TrainSpec& s, int L, uint64_t seed) {
+  return fmt::format("giannou2024/causal-lsa L={} d={} N={} H={} kappa={} steps={} batch={} lr={} seed={}", L, s.d, s.N,
+                     s.H, s.kappa, s.steps, s.batch, s.lr, seed);
+}
+
+Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L) {
+  const uint64_t seed = cfg.seed_for("giannou2024/EXP1", "train" + std::to_string(L));
+  const training::TrainedModel& tm = training::fixture(model_key(s, L, seed), [&] {
+    cfg.report_progress(fmt::format("EXP1: training a {}-layer causal LSA ({} steps × batch {})", L, s.steps, s.batch));
+    Model m = train(s, L, seed, nullptr, cfg);
+    training::TrainedModel out;
+    for (auto* p : parameters(m)) out.params.push_back(*p);
+    return out;
+  });
+  Rng rng(seed);
+  Model m = init_model(rng, L, s.H, s.d + 2, s.N);  // the architecture; the trained matrices replace its weights
+  const auto ps = parameters(m);
+  for (size_t i = 0; i < ps.size(); ++i) *ps[i] = tm.params.at(i);
+  return m;
+}
+
+TrainSpec default_spec() {
+  TrainSpec s;
+  s.steps = 500;
+  return s;
+}
+
+const training::FixtureRegistration depths_fixture("giannou2024/causal-lsa-depths", [](const RunConfig& cfg) {
+  for (int L = 1; L <= 5; ++L) depth_model(cfg, default_spec(), L);
+});
+
+}  // namespace
+
+std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s) {
+  const std::vector<Task> tests = test_set(cfg.seed_for("giannou2024/EXP1", "test"), s, 1000);
+  std::vector<DepthResult> out;
+  for (int L = 1; L <= 5; ++L) {
+    Model m = depth_model(cfg, s, L);
+    const auto layers = m.layers;
+    out.push_back({L, relative_error(tests, [&](const Task& t) { return predict(layers, task_prompt<double>(t)); }),
+                   relative_error(tests, [&](const Task& t) { return newton_prediction(t, 2, L); }),
+                   relative_error(tests, [&](const Task& t) { return newton_prediction(t, 3, L); }), std::move(m)});
+  }
+  return out;
+}
+
+training::GradientCheck gradient_check(const Model& m, const Task& t) {
+  PrecisionScope scope(kCentralDifferenceBits);
+  auto layers = m.as<Mpfr>();
+  const Prompt<Mpfr> p = task_prompt<Mpfr>(t);
+  const Mpfr target(t.yt);
+  std::vector<Mat<Mpfr>> grads;
+  loss_and_gradient(layers, p, target, &grads);
+  std::vector<Mpfr*> entries;
+  std::vector<Mpfr> analytic;
+  size_t gi = 0;
+  for (auto& l : layers)
+    for (auto& hd : l.heads)
+      for (Mat<Mpfr>* w : {&hd.WQ, &hd.P}) {
+        for (Index i = 0; i < w->size(); i += 3) {  // every third entry
+          entries.push_back(&(*w)(i));
+          analytic.push_back(grads[gi](i));
+        }
+        ++gi;
+      }
+  return training::check_gradient(entries, analytic, ScalarTraits<Mpfr>::unit_roundoff(),
+                                  [&] { return loss_and_gradient<Mpfr>(layers, p, target, nullptr); });
+}
+
+}  // namespace icl::giannou2024

@@ -1,0 +1,47 @@
+// zhangcao2026/C11 — γ(w_t) ≤ γ* and γ(w_t) → γ* along NGD (directional convergence to the max margin).
+#include "properties/zhangcao2026/rates_common.hpp"
+
+namespace icl::zhangcao2026::c11 {
+
+Evidence check(Context& ctx) {
+  const Defect defect = ctx.defect();
+  Evidence ev;
+  ev.seed = ctx.seed();
+  const long T = ctx.budget("horizon");
+  bool below = true, converges = true;
+  std::string table;
+  // γ(w_t) is a ratio of O(ηt)-sized quantities in double: allow 64 units of roundoff relative to γ*.
+  const double slack = 64 * 0x1p-53;
+  for (const auto& p : rate_prompts(ev.seed, ctx.budget_int("prompts"))) {
+    const Run r = run(p, Rule::NGD, defect == defects::FlipScoreSign ? -1.0 : 1.0, T);
+    for (double g : r.gap) below = below && g >= -slack * p.gamma;
+    converges = converges && r.gap.back() < r.gap[r.gap.size() / 2] && r.gap.back() < 1e-2 * p.gamma;
+    const LineFit f = loglog(r.t, r.gap, 1e3, 1e9);
+    table += fmt::format("{}γ* = {:.4f}: gap {:.2e} at t = 10³, {:.2e} at t = {:.0e} (slope {:.2f})", table.empty() ? "" : "; ",
+                         p.gamma, r.gap[r.t.size() > 9 ? 9 : r.t.size() - 1], r.gap.back(), static_cast<double>(T), f.slope);
+    if (ev.series.empty()) ev.series.push_back(series("C11 margin gap γ* − γ(w_t), NGD η=1", "gap", r.t, r.gap));
+    ev.cases += static_cast<long>(r.t.size());
+  }
+  ev.note(fmt::format("{} prompts, d = 5, N = 20, margin filter 0.1, NGD η = 1", ctx.budget("prompts")), table);
+  ev.verdict = below && converges ? Verdict::HoldsNumerically : Verdict::Refuted;
+  if (!below) ev.counterexample = "γ(w_t) exceeds γ* beyond rounding";
+  else if (!converges) ev.counterexample = "the margin gap does not shrink towards 0";
+  return ev;
+}
+
+const Registration row(family(),
+    ClaimRow("C11", Kind::Rate)
+        .statement("γ(w_t) ≤ γ* for all t, and γ(w_t) → γ* (directional convergence to the max-margin "
+                    "separator)")
+        .source("Theorem 2")
+        .uses({"—"}, {"O1", "O3"})
+        .arithmetic("double (exact max-margin)", {"double", "exact"})
+        .expect(Verdict::HoldsNumerically,
+                "γ* is the maximum normalised margin; NGD's margin gap falls on every run")
+        .budget("horizon", Axis::Horizon, 100000)
+        .budget("prompts", Axis::Instances, 3)
+        .rejects(defects::FlipScoreSign, 0.01)
+        .check(check),
+    __FILE__);
+
+}  // namespace icl::zhangcao2026::c11

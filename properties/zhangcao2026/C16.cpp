@@ -1,0 +1,67 @@
+// zhangcao2026/C16 — the looped trained layer out of distribution tracks exact NGD and tends to u*.
+#include "properties/zhangcao2026/teacher.hpp"
+
+namespace icl::zhangcao2026::c16 {
+
+Evidence check(Context& ctx) {
+  Evidence ev;
+  const Size s = size_from(ctx);
+  const Trained& t = trained(ctx);
+  const SoftmaxLayer<double> layer = block_layer<double>(t.p.A, t.p.B);
+  Rng rng = ctx.rng();
+  std::string table;
+  double worst_ngd = 1, worst_star = 1;
+  struct Shift {
+    const char* name;
+    Index N;
+    bool sphere;
+    double gamma0;
+  };
+  for (const Shift sh : {Shift{"N×2, Gaussian x", 2 * s.N, false, 0.05}, Shift{"N×4, x on the sphere", 4 * s.N, true, 0.05},
+                         Shift{"N/2, margin ≥ 0.3", std::max<Index>(2, s.N / 2), false, 0.3}}) {
+    const Mat<Rational> Zr = draw_separable(rng, s.d, sh.N, sh.gamma0, sh.sphere).Z;
+    const Mat<double> Z = cast_matrix<double>(Zr);
+    const Vec<double> v = cast_matrix<double>(Mat<Rational>(oracle::hard_margin_qp(Zr).v));
+    const Vec<double> u = v / v.norm();
+    Prompt<double> p = zc::ngd_prompt<double>(Z, Vec<double>::Zero(s.d), Vec<double>::Zero(s.d));
+    Vec<double> w = Vec<double>::Zero(s.d);
+    std::string row;
+    for (long T = 1; T <= 1000; ++T) {
+      p = forward(layer, p);
+      w = oracle::ngd_step<double>(Z, w, s.eta);
+      if (T == 1 || T == 10 || T == 100 || T == 1000) {
+        const Vec<double> what = zc::state(p);
+        const double c_ngd = what.dot(w) / (what.norm() * w.norm()), c_star = what.dot(u) / what.norm();
+        worst_ngd = std::min(worst_ngd, c_ngd);
+        if (T == 1000) worst_star = std::min(worst_star, c_star);
+        row += fmt::format("{}T={}: cos(ŵ, w_NGD) {:.6f}, cos(ŵ, u*) {:.4f}", row.empty() ? "" : ", ", T, c_ngd, c_star);
+      }
+    }
+    table += fmt::format("{}{}: {}", table.empty() ? "" : "; ", sh.name, row);
+    ev.cases += 1000;
+  }
+  ev.note("looped learned layer on shifted prompts (d = " + std::to_string(s.d) + ", from w_0 = 0)", table);
+  ev.bound = worst_ngd;
+  ev.bound_label = "min cos(ŵ_T, w_T^NGD)";
+  const bool ok = worst_ngd > 0.99 && worst_star > 0.99;
+  ev.verdict = ok ? Verdict::HoldsNumerically : Verdict::Refuted;
+  if (!ok) ev.counterexample = fmt::format("min cos with NGD {:.4f}, with u* at T = 1000 {:.4f}", worst_ngd, worst_star);
+  return ev;
+}
+
+const Registration row(family(),
+    ClaimRow("C16", Kind::Empirical)
+        .statement("The looped trained layer generalises OOD (new N, x law, margin, T ≫ 1): its output tracks "
+                    "exact NGD and its direction tends to u*")
+        .source("§8 (out-of-distribution loop)")
+        .uses({"K6"}, {"O1", "O3"})
+        .arithmetic("double", {"double"})
+        .expect(Verdict::HoldsNumerically,
+                "the learned layer is K1 to 1e-4, so its loop is NGD on any prompt")
+        .budget("steps", Axis::Steps, 400)
+        .budget("prompts", Axis::Tasks, 64)
+        .fixture("zhangcao2026/teacher-layer")
+        .check(check),
+    __FILE__);
+
+}  // namespace icl::zhangcao2026::c16

@@ -1,0 +1,40 @@
+// zhangcao2026/C21 — the V-norm rule also converges in direction to u*; its rate.
+#include "properties/zhangcao2026/rates_common.hpp"
+
+namespace icl::zhangcao2026::c21 {
+
+Evidence check(Context& ctx) {
+  Evidence ev;
+  ev.seed = ctx.seed();
+  const long T = ctx.budget("horizon");
+  std::string table;
+  bool converges = true;
+  for (const auto& p : rate_prompts(ev.seed, ctx.budget_int("prompts"))) {
+    const Run r = run(p, Rule::VNorm, 1.0, T);
+    const LineFit f = loglog(r.t, r.err, 1e3, 1e5);
+    converges = converges && r.err.back() < r.err[r.err.size() / 2] && r.err.back() < 0.05;
+    table += fmt::format("{}e = {:.2e} at t = {:.0e}, log-log slope {:.3f} ± {:.3f}", table.empty() ? "" : "; ", r.err.back(),
+                         static_cast<double>(T), f.slope, 2 * f.slope_se);
+    if (ev.series.empty()) ev.series.push_back(series("C21 e(w_t), V-norm η=1", "e", r.t, r.err));
+    ev.cases += static_cast<long>(r.t.size());
+  }
+  ev.note(fmt::format("V-norm (w ← w + ηg/‖g‖), {} prompts", ctx.budget("prompts")), table);
+  ev.verdict = converges ? Verdict::HoldsNumerically : Verdict::Refuted;
+  if (!converges) ev.counterexample = "the V-norm direction error does not fall below 0.05";
+  return ev;
+}
+
+const Registration row(family(),
+    ClaimRow("C21", Kind::Rate)
+        .statement("V-norm also converges in direction to u*; its rate")
+        .source("§5 (V-norm variant)")
+        .uses({"—"}, {"O1", "O3"})
+        .arithmetic("double (exact max-margin)", {"double", "exact"})
+        .expect(Verdict::HoldsNumerically,
+                "measured: the V-norm direction error decays like t^−1.00")
+        .budget("horizon", Axis::Horizon, 100000)
+        .budget("prompts", Axis::Instances, 3)
+        .check(check),
+    __FILE__);
+
+}  // namespace icl::zhangcao2026::c21
