@@ -7,6 +7,7 @@
 
 #include "core/ball.hpp"
 #include "core/fit.hpp"
+#include "properties/giannou2024/tolerances.hpp"
 #include "properties/giannou2024/newton_runs.hpp"
 #include "properties/giannou2024/network.hpp"
 
@@ -82,9 +83,9 @@ Evidence check(Context& ctx) {
   ev.note("rounding", fmt::format("double vs MPFR {} bits at ε = 0.01: {:.2e} (far below the measured errors)", ctx.working_bits(), rounding));
   ev.series = {err_series, width_series, final_series};
   ev.max_error = err_series.y.back();
-  const bool error_falls = a > 0.5 && err_series.y.back() < err_series.y.front();
-  const bool width_ok = c / a <= 4.0 + 0.5;
-  const bool final_ok = f_fit.slope >= 0.5 - 0.1;
+  const bool error_falls = a > kMinErrorExponent && err_series.y.back() < err_series.y.front();
+  const bool width_ok = c / a <= kClaimedWidthExponent + kWidthExponentSlack;
+  const bool final_ok = f_fit.slope >= kClaimedFinalExponent - kFinalExponentSlack;
   ev.verdict = error_falls && width_ok && final_ok ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (ev.verdict == Verdict::Refuted)
     ev.counterexample = fmt::format("error exponent {:.2f}, width exponent {:.2f}, final exponent {:.2f}", a, c, f_fit.slope);

@@ -1,4 +1,5 @@
 // giannou2024/EXP3 — output sweeps of the trained model in and out of distribution.
+#include "properties/giannou2024/tolerances.hpp"
 #include "properties/giannou2024/training.hpp"
 
 namespace icl::giannou2024::exp3 {
@@ -21,11 +22,11 @@ Evidence check(Context& ctx) {
       t.yt = t.w.dot(t.xt);
       const double err = predict(layers, task_prompt<double>(t)) - t.yt;
       const double rel = std::abs(err) / (std::abs(t.yt) + 1);
-      if (std::abs(tt) <= 3) {
+      if (std::abs(tt) <= kInDistribution) {
         inside += rel;
         zero_inside += std::abs(t.yt) / (std::abs(t.yt) + 1);
         ++n_in;
-      } else if (std::abs(tt) >= 10) {
+      } else if (std::abs(tt) >= kOutOfDistribution) {
         outside += rel;
         ++n_out;
       }
@@ -46,7 +47,7 @@ Evidence check(Context& ctx) {
   ev.note("why", "the query is among the keys (causal), so the output is a polynomial of degree up to 9 in x_test");
   ev.series = {sweep};
   // Follows in distribution (better than the zero predictor there) and not outside (ten times worse or more).
-  ev.verdict = inside < zero_inside && outside > 10 * inside ? Verdict::HoldsNumerically : Verdict::Refuted;
+  ev.verdict = inside < zero_inside && outside > kOutsideFactor * inside ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (ev.verdict == Verdict::Refuted)
     ev.counterexample = fmt::format("inside error {:.3g}, outside error {:.3g}", inside, outside);
   return ev;

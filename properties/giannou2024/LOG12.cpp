@@ -6,6 +6,7 @@
 
 #include "core/ball.hpp"
 #include "core/fit.hpp"
+#include "properties/giannou2024/tolerances.hpp"
 #include "properties/giannou2024/newton_runs.hpp"
 
 namespace icl::giannou2024::log12 {
@@ -36,7 +37,7 @@ Evidence check(Context& ctx) {
         ++ev.cases;
       }
       // Bounded: no growth after the transient, and within ‖x*‖ + the error's own reach (ε/μ per step balance).
-      const bool ok = second_half <= first_half * (1 + 1e-9) && second_half <= star + 10 * eps_value / m + 1;
+      const bool ok = second_half <= first_half * (1 + kNoGrowth) && second_half <= star + kReachFactor * eps_value / m + kReachSlack;
       bounded = bounded && ok;
       table += fmt::format("{}μ={} {}: max‖x_t‖ {:.4f} then {:.4f} (‖x*‖ = {:.4f})", table.empty() ? "" : "; ", mu.str(),
                            reading, first_half, second_half, star);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "core/random.hpp"
+#include "properties/giannou2024/tolerances.hpp"
 #include "properties/giannou2024/exact_common.hpp"
 
 namespace icl::giannou2024::log4 {
@@ -65,7 +66,7 @@ Evidence check(Context& ctx) {
   ev.note(fmt::format("η forms in MPFR ({} random (μ, λ_f) per precision)", draws),
           fmt::format("max discrepancy {:.3g} at {} bits … {:.3g} at {} bits", ladder.y.front(), ladder.x.front(),
                       ladder.y.back(), ladder.x.back()));
-  const bool falls = ladder.y.back() <= ladder.y.front() * std::ldexp(1.0, -static_cast<int>(ladder.x.back() - ladder.x.front()) / 2);
+  const bool falls = ladder.y.back() <= ladder.y.front() * std::exp2(-kMinFallPerBit * (ladder.x.back() - ladder.x.front()));
   ev.series.push_back(ladder);
   if (ev.verdict == Verdict::ProvedExactly && !falls) {
     ev.verdict = Verdict::Inconclusive;

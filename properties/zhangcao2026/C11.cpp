@@ -1,4 +1,5 @@
 // zhangcao2026/C11 — γ(w_t) ≤ γ* and γ(w_t) → γ* along NGD (directional convergence to the max margin).
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/rates_common.hpp"
 
 namespace icl::zhangcao2026::c11 {
@@ -11,11 +12,11 @@ Evidence check(Context& ctx) {
   bool below = true, converges = true;
   std::string table;
   // γ(w_t) is a ratio of O(ηt)-sized quantities in double: allow 64 units of roundoff relative to γ*.
-  const double slack = 64 * 0x1p-53;
+  const double slack = kMarginRoundoffUnits * 0x1p-53;
   for (const auto& p : rate_prompts(ev.seed, ctx.budget_int("prompts"))) {
     const Run r = run(p, Rule::NGD, defect == defects::FlipScoreSign ? -1.0 : 1.0, T);
     for (double g : r.gap) below = below && g >= -slack * p.gamma;
-    converges = converges && r.gap.back() < r.gap[r.gap.size() / 2] && r.gap.back() < 1e-2 * p.gamma;
+    converges = converges && r.gap.back() < r.gap[r.gap.size() / 2] && r.gap.back() < kMarginGapConverged * p.gamma;
     const LineFit f = loglog(r.t, r.gap, 1e3, 1e9);
     table += fmt::format("{}γ* = {:.4f}: gap {:.2e} at t = 10³, {:.2e} at t = {:.0e} (slope {:.2f})", table.empty() ? "" : "; ",
                          p.gamma, r.gap[r.t.size() > 9 ? 9 : r.t.size() - 1], r.gap.back(), static_cast<double>(T), f.slope);

@@ -1,4 +1,5 @@
 // zhangcao2026/C12 — the direction error of NGD decays polynomially; the candidate rate O(1/(ηt)).
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/rates_common.hpp"
 
 namespace icl::zhangcao2026::c12 {
@@ -14,7 +15,7 @@ Evidence check(Context& ctx) {
     const Run r = run(p, Rule::NGD, 1.0, T);
     const LineFit all = loglog(r.t, r.err, 1e3, 1e5), early = loglog(r.t, r.err, 1e3, 1e4), late = loglog(r.t, r.err, 1e4, 1e5);
     worst_slope = std::max(worst_slope, all.slope);
-    steepening = steepening || late.slope < early.slope - 0.5;
+    steepening = steepening || late.slope < early.slope - kSteepening;
     table += fmt::format("{}slope {:.3f} ± {:.3f} on [10³, 10⁵] ([10³,10⁴]: {:.2f}, [10⁴,10⁵]: {:.2f})", table.empty() ? "" : "; ",
                          all.slope, 2 * all.slope_se, early.slope, late.slope);
     if (ev.series.empty()) ev.series.push_back(series("C12 direction error e(w_t), NGD η=1", "e", r.t, r.err));
@@ -26,7 +27,7 @@ Evidence check(Context& ctx) {
   ev.bound = worst_slope;
   ev.bound_label = "slowest fitted exponent";
   // Polynomial decay at the candidate rate: every fitted exponent at or below −1 (within 0.1).
-  ev.verdict = worst_slope <= -0.9 ? Verdict::HoldsNumerically : Verdict::Refuted;
+  ev.verdict = worst_slope <= kClaimedRateExponent + kRateExponentSlack ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (ev.verdict == Verdict::Refuted)
     ev.counterexample = fmt::format("e(w_t) decays like t^{:.2f}, slower than the candidate O(1/(ηt))", worst_slope);
   return ev;

@@ -1,4 +1,5 @@
 // zhangcao2026/C13 — NGD's direction error far below plain GD's at equal η and t.
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/rates_common.hpp"
 
 namespace icl::zhangcao2026::c13 {
@@ -29,8 +30,8 @@ Evidence check(Context& ctx) {
       ss_res += r * r;
     }
     const double ratio = ngd.err.back() / gd.err.back();
-    far_below = far_below && ratio < 0.01;
-    gd_slow = gd_slow && std::abs(poly.slope) < 0.25;  // no polynomial decay (1/log t has slope −1/log t ≈ −0.1)
+    far_below = far_below && ratio < kFarBelow;
+    gd_slow = gd_slow && std::abs(poly.slope) < kNoPolynomialDecay;  // no polynomial decay (1/log t has slope −1/log t ≈ −0.1)
     table += fmt::format("{}e_NGD/e_GD at t = {:.0e}: {:.2e}; GD log-log slope {:.3f}; e_GD ≈ {:.3f} + {:.3f}/log t (R² {:.3f})",
                          table.empty() ? "" : "; ", static_cast<double>(T), ratio, poly.slope, f.intercept, f.slope,
                          1 - ss_res / ss_tot);

@@ -1,4 +1,5 @@
 // zhangcao2026/C14 — training the single layer against the one-step teacher converges linearly.
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/teacher.hpp"
 
 namespace icl::zhangcao2026::c14 {
@@ -34,7 +35,7 @@ Evidence check(Context& ctx) {
   // loss falls by three orders of magnitude.
   bool late_contracting = true;
   for (size_t i = factors.size() / 2; i < factors.size(); ++i) late_contracting = late_contracting && factors[i] < 1;
-  const bool ok = late_contracting && f.slope < 0 && t.curve.back() < 1e-3 * t.curve.front() && grad.passed();
+  const bool ok = late_contracting && f.slope < 0 && t.curve.back() < kLossDrop * t.curve.front() && grad.passed();
   ev.verdict = ok ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (!ok) ev.counterexample = fmt::format("loss {:.3e} → {:.3e}; late windows contract: {}", t.curve.front(), t.curve.back(),
                                            late_contracting ? "yes" : "no");

@@ -1,4 +1,5 @@
 // zhangcao2026/C15 — the learned blocks approach K1 and the product of their scales equals the teacher's η.
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/teacher.hpp"
 
 namespace icl::zhangcao2026::c15 {
@@ -17,7 +18,7 @@ Evidence check(Context& ctx) {
   ev.note("relative Frobenius errors", fmt::format("‖A + aI‖/‖A‖ = {:.2e}, ‖B − bI‖/‖B‖ = {:.2e}", errA, errB));
   ev.note("identification", "the teacher w ↦ w + ηg(w) fixes a = 1 and b = η (a layer with (a, b) computes w + b·g(aw))");
   ev.max_error = std::max({errA, errB, std::abs(a * b - s.eta) / s.eta});
-  const bool ok = errA < 0.05 && errB < 0.05 && std::abs(a * b - s.eta) < 0.05 * s.eta;
+  const bool ok = errA < kBlockShape && errB < kBlockShape && std::abs(a * b - s.eta) < kBlockShape * s.eta;
   ev.verdict = ok ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (!ok) ev.counterexample = fmt::format("learned ab = {:.4f} vs η = {}; block errors {:.2e}, {:.2e}", a * b, s.eta, errA, errB);
   return ev;

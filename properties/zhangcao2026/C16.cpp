@@ -1,4 +1,5 @@
 // zhangcao2026/C16 — the looped trained layer out of distribution tracks exact NGD and tends to u*.
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/teacher.hpp"
 
 namespace icl::zhangcao2026::c16 {
@@ -43,7 +44,7 @@ Evidence check(Context& ctx) {
   ev.note("looped learned layer on shifted prompts (d = " + std::to_string(s.d) + ", from w_0 = 0)", table);
   ev.bound = worst_ngd;
   ev.bound_label = "min cos(ŵ_T, w_T^NGD)";
-  const bool ok = worst_ngd > 0.99 && worst_star > 0.99;
+  const bool ok = worst_ngd > kMinCosine && worst_star > kMinCosine;
   ev.verdict = ok ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (!ok) ev.counterexample = fmt::format("min cos with NGD {:.4f}, with u* at T = 1000 {:.4f}", worst_ngd, worst_star);
   return ev;

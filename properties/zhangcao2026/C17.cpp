@@ -1,4 +1,5 @@
 // zhangcao2026/C17 — the exact max-margin QP: KKT in rationals, unit margin, and an iterative solver agrees.
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/bounds_common.hpp"
 
 namespace icl::zhangcao2026::c17 {
@@ -29,7 +30,7 @@ Evidence check(Context& ctx) {
                                      "double) vs the exact v*: max relative difference {:.2e}",
                                      kkt ? "yes" : "NO", margin_one ? "yes" : "NO", worst_agreement));
   ev.max_error = worst_agreement;
-  ev.verdict = kkt && margin_one && worst_agreement < 1e-8 ? Verdict::ProvedExactly : Verdict::Refuted;
+  ev.verdict = kkt && margin_one && worst_agreement < kDualAgreement ? Verdict::ProvedExactly : Verdict::Refuted;
   if (ev.verdict == Verdict::ProvedExactly) ev.certificate = "exact rational KKT and margins; iterative solver agrees";
   else ev.counterexample = "KKT, the unit margin or the solver agreement fails; see details";
   return ev;

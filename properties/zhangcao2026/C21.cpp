@@ -1,4 +1,5 @@
 // zhangcao2026/C21 — the V-norm rule also converges in direction to u*; its rate.
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/rates_common.hpp"
 
 namespace icl::zhangcao2026::c21 {
@@ -12,7 +13,7 @@ Evidence check(Context& ctx) {
   for (const auto& p : rate_prompts(ev.seed, ctx.budget_int("prompts"))) {
     const Run r = run(p, Rule::VNorm, 1.0, T);
     const LineFit f = loglog(r.t, r.err, 1e3, 1e5);
-    converges = converges && r.err.back() < r.err[r.err.size() / 2] && r.err.back() < 0.05;
+    converges = converges && r.err.back() < r.err[r.err.size() / 2] && r.err.back() < kDirectionConverged;
     table += fmt::format("{}e = {:.2e} at t = {:.0e}, log-log slope {:.3f} ± {:.3f}", table.empty() ? "" : "; ", r.err.back(),
                          static_cast<double>(T), f.slope, 2 * f.slope_se);
     if (ev.series.empty()) ev.series.push_back(series("C21 e(w_t), V-norm η=1", "e", r.t, r.err));
@@ -20,7 +21,7 @@ Evidence check(Context& ctx) {
   }
   ev.note(fmt::format("V-norm (w ← w + ηg/‖g‖), {} prompts", ctx.budget("prompts")), table);
   ev.verdict = converges ? Verdict::HoldsNumerically : Verdict::Refuted;
-  if (!converges) ev.counterexample = "the V-norm direction error does not fall below 0.05";
+  if (!converges) ev.counterexample = fmt::format("the V-norm direction error does not fall below {}", kDirectionConverged);
   return ev;
 }
 

@@ -1,4 +1,5 @@
 // zhangcao2026/C22 — the landscape of the teacher-matching objective: stationary points, and whether every local minimum is global.
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/teacher.hpp"
 
 namespace icl::zhangcao2026::c22 {
@@ -69,7 +70,7 @@ Evidence check(Context& ctx) {
   bool all_global = true;
   for (const auto& p : found) {
     list += fmt::format("{}(a, b) = ({:.5f}, {:.5f}): loss {:.3e}, {}", list.empty() ? "" : "; ", p.a, p.b, p.loss, p.kind);
-    if (std::string(p.kind) == "minimum" && p.loss > 1e-10) all_global = false;
+    if (std::string(p.kind) == "minimum" && p.loss > kGlobalLoss) all_global = false;
   }
   ev.note(fmt::format("scalar (a, b), a ∈ [−10, 5], d = 5, N = 20, M = {}: critical points of the profile (301-point scan, "
                       "golden-section refinement)",

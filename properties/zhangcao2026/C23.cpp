@@ -1,4 +1,5 @@
 // zhangcao2026/C23 — looping an ε-perturbed layer T times: deviation from exact NGD.
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/rates_common.hpp"
 #include <Eigen/Cholesky>
 #include "constructions/zhangcao2026/ngd_layers.hpp"
@@ -67,7 +68,7 @@ Evidence check(Context& ctx) {
   // The measurement asks for a growth form; it is decided here as first-order stability: linear in ε.
   ev.bound = coef(1);
   ev.bound_label = "ε exponent";
-  ev.verdict = std::abs(coef(1) - 1) < 0.1 ? Verdict::HoldsNumerically : Verdict::Inconclusive;
+  ev.verdict = std::abs(coef(1) - 1) < kLinearInEpsilon ? Verdict::HoldsNumerically : Verdict::Inconclusive;
   return ev;
 }
 

@@ -1,4 +1,5 @@
 // zhangcao2026/C24 — the margin gap and e(w_t) as functions of ηt only.
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/rates_common.hpp"
 
 namespace icl::zhangcao2026::c24 {
@@ -35,7 +36,7 @@ Evidence check(Context& ctx) {
   ev.note("η ∈ {0.1, 0.3, 1} at equal ηt (first prompt)", table);
   ev.bound = worst_spread;
   ev.bound_label = "max relative spread for ηt ≥ 100";
-  ev.verdict = worst_spread < 0.25 ? Verdict::HoldsNumerically : Verdict::Refuted;
+  ev.verdict = worst_spread < kCollapseSpread ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (ev.verdict == Verdict::Refuted)
     ev.counterexample = fmt::format("at equal ηt the series differ by {:.0f}% across η", 100 * worst_spread);
   return ev;

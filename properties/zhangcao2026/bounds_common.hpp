@@ -17,6 +17,7 @@
 #include "methods/ladder.hpp"
 #include "oracles/maxmargin.hpp"
 #include "oracles/ngd.hpp"
+#include "properties/zhangcao2026/tolerances.hpp"
 #include "properties/zhangcao2026/prompts.hpp"
 
 namespace icl::zhangcao2026 {
@@ -78,10 +79,9 @@ inline std::vector<Mat<Rational>> prompts(uint64_t seed, int count, bool sphere,
 }
 
 // A bound along an NGD run from w_0 = 0: at every step, pairs (left, right) that claim left < right.
-// Every step is checked on an MPFR trajectory (cfg.bits) against a rounding tolerance; the steps are certified
+// Every step is checked on an MPFR trajectory (the working precision) against a rounding tolerance; the steps are certified
 // in Arb at 4× the precision from w_0 for as long as the ball radii allow (the horizon). Steps whose relative
-// slack is below kTight are the tight ones: the bound is certified when they all lie inside the horizon.
-constexpr double kTight = 1e-3;
+// slack is below kTightSlack are the tight ones: the bound is certified when they all lie inside the horizon.
 
 struct RunReport {
   long steps = 0, violations = 0;
@@ -107,7 +107,7 @@ RunReport check_run(const Context& ctx, const Mat<Rational>& Zr, const Rational&
         ++rep.steps;
         const double rel = to_double(Mpfr((right - left) / abs(right)));
         rep.min_relative_slack = std::min(rep.min_relative_slack, rel);
-        if (rel < kTight) rep.last_tight = t;
+        if (rel < kTightSlack) rep.last_tight = t;
         if (rel < -tol) {
           ++rep.violations;
           if (rep.first_violation.empty())
@@ -158,7 +158,7 @@ inline void conclude_runs(Evidence& ev, const std::vector<RunReport>& reps, cons
   ev.cases += steps;
   ev.note(what, fmt::format("{} comparisons over {} runs of {} steps: {} violations; smallest relative slack {:.3g}; Arb "
                             "certifies every step up to t = {} (all runs); tight steps (slack < {:g}) {}",
-                            steps, reps.size(), T, violations, min_rel, min_horizon, kTight,
+                            steps, reps.size(), T, violations, min_rel, min_horizon, kTightSlack,
                             last_tight == 0 ? "none" : fmt::format("up to t = {}, {}", last_tight, tight_inside ? "all certified" : "NOT all certified")));
   if (violations > 0) {
     ev.verdict = Verdict::Refuted;
@@ -176,7 +176,7 @@ inline void conclude_runs(Evidence& ev, const std::vector<RunReport>& reps, cons
 inline std::string certificate_text(int bits) {
   return fmt::format("every step holds on an MPFR trajectory ({} bits) beyond its rounding tolerance; every step with "
                      "relative slack < {:g} is certified in Arb at {} bits",
-                     bits, kTight, 4 * bits);
+                     bits, kTightSlack, 4 * bits);
 }
 
 }  // namespace icl::zhangcao2026
