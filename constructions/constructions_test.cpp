@@ -72,3 +72,33 @@ TEST_SUITE("constructions;unit;mpfr") {
     CHECK(worst_discrepancy<Layer>(KeySet::Causal) < kGradientTolerance);
   }
 }
+
+TEST_SUITE("constructions;unit;double") {
+  // Softmax with logits beyond ±700 (exp's range in double): a max-shifted softmax stays finite and agrees with MPFR;
+  // any other shift overflows or loses every weight.
+  TEST_CASE("double softmax attention is stable at logits of plus or minus 2000") {
+    Rng rng(17);
+    const Index D = 3, T = 6, k = 2;
+    SoftmaxLayer<double> layer;
+    layer.keys = KeySet::All;
+    Head<double> h{Mat<double>(k, D), Mat<double>(k, D), Mat<double>(D, D), Mat<double>::Identity(D, D)};
+    for (Mat<double>* m : {&h.WK, &h.WQ, &h.WV})
+      for (Index i = 0; i < m->size(); ++i) (*m)(i) = rng.normal();
+    layer.heads.push_back(h);
+    Prompt<double> p{Mat<double>(D, T), T};
+    for (Index i = 0; i < p.Z.size(); ++i) p.Z(i) = rng.normal();
+    for (double scale : {1.0, 100.0, 700.0, 2000.0}) {
+      CAPTURE(scale);
+      layer.scale = scale;
+      const Mat<double> out = forward(layer, p).Z;
+      REQUIRE(out.allFinite());
+      PrecisionScope scope(256);
+      SoftmaxLayer<Mpfr> lm;
+      lm.keys = KeySet::All;
+      lm.scale = Mpfr(scale);
+      lm.heads.push_back({h.WK.cast<Mpfr>(), h.WQ.cast<Mpfr>(), h.WV.cast<Mpfr>(), h.P.cast<Mpfr>()});
+      const Mat<Mpfr> ref = forward(lm, Prompt<Mpfr>{p.Z.cast<Mpfr>(), T}).Z;
+      for (Index i = 0; i < out.size(); ++i) CHECK(std::abs(out(i) - to_double(ref(i))) <= 1e-12 * (1 + std::abs(to_double(ref(i)))));
+    }
+  }
+}

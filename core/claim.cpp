@@ -14,6 +14,7 @@ const char* to_string(Verdict v) {
     case Verdict::HoldsNumerically: return "holds numerically";
     case Verdict::Refuted: return "refuted";
     case Verdict::Inconclusive: return "inconclusive";
+    case Verdict::Error: return "error";
   }
   return "?";
 }
@@ -48,6 +49,19 @@ uint64_t RunConfig::seed_for(const std::string& claim_id, const std::string& pur
 long RunConfig::scaled(const Budget& b) const {
   if (b.axis == Axis::Cases && cases > 0) return cases;
   return std::max(1L, std::lround(static_cast<double>(b.base) * effort));
+}
+
+bool holds(Verdict v) {
+  return v == Verdict::ProvedExactly || v == Verdict::Certified || v == Verdict::HoldsNumerically;
+}
+
+bool as_expected(const Claim& c, const Evidence& ev, const std::string& error) {
+  if (!error.empty() || ev.verdict == Verdict::Error || ev.verdict != c.expected) return false;
+  for (const auto& [name, expected] : c.parts) {
+    const auto it = std::find_if(ev.parts.begin(), ev.parts.end(), [&](const Part& p) { return p.name == name; });
+    if (it == ev.parts.end() || it->verdict != expected) return false;
+  }
+  return true;
 }
 
 const Budget* Claim::find_budget(const std::string& name) const {

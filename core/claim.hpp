@@ -11,7 +11,10 @@
 
 namespace icl {
 
-enum class Verdict { ProvedExactly, Certified, HoldsNumerically, Refuted, Inconclusive };
+// Holds (proved exactly / certified / holds numerically), refuted, or inconclusive — and error, when the check
+// itself failed (an exception, a crash, a time cap): never a finding about the paper, always a failed gate.
+enum class Verdict { ProvedExactly, Certified, HoldsNumerically, Refuted, Inconclusive, Error };
+bool holds(Verdict v);
 enum class Kind { Identity, Inequality, Rate, Empirical, Complexity };
 
 const char* to_string(Verdict v);
@@ -33,6 +36,7 @@ struct Budget {
   std::string name;
   Axis axis = Axis::Cases;
   long base = 1;
+  long minimum = 1;  // below this (after scaling) the check cannot earn a verdict from this budget: inconclusive
 };
 
 // A deliberately broken construction, oracle or formula. Checks compare the context's defect with a family's
@@ -83,6 +87,13 @@ struct Series {
   std::vector<double> x, y;
 };
 
+// One part of a claim's comparison with its own outcome (e.g. LSA2 (a) and (b)), so that one cannot hide another.
+struct Part {
+  std::string name;
+  Verdict verdict = Verdict::Inconclusive;
+  std::string detail;
+};
+
 // What a check found. Fields not meaningful for a claim stay at their defaults.
 struct Evidence {
   Verdict verdict = Verdict::Inconclusive;
@@ -98,8 +109,20 @@ struct Evidence {
   std::string reproduce;       // RC_PARAMS="reproduce=..." for a failing property
   std::vector<std::pair<std::string, std::string>> details;  // ordered key facts for the report
   std::vector<Series> series;
+  std::vector<Part> parts;
+  std::string reason;     // why the verdict is inconclusive (budget, hypotheses not met, undecided comparisons)
+  long drawn = 0;         // instances drawn, and those that satisfied the claim's hypotheses (0, 0: not applicable)
+  long qualified = 0;
 
   void note(std::string key, std::string value) { details.emplace_back(std::move(key), std::move(value)); }
+  void part(std::string name, Verdict v, std::string detail = "") {
+    parts.push_back({std::move(name), v, std::move(detail)});
+  }
+  // No verdict can be earned: record why (a finding needs evidence, and this is not evidence either way).
+  void inconclusive(std::string why) {
+    verdict = Verdict::Inconclusive;
+    if (reason.empty()) reason = std::move(why);
+  }
 };
 
 class Context;  // core/context.hpp: what a check receives
@@ -120,11 +143,16 @@ struct Claim {
   std::vector<Budget> budgets;                       // at effort 1
   std::vector<BrokenVariant> broken;                 // variants the check must reject
   std::vector<std::string> fixtures;                 // trained models the check reads (training/fixture.hpp)
+  std::vector<std::string> hypotheses;               // what every instance must satisfy for a verdict
+  std::vector<std::pair<std::string, Verdict>> parts;  // parts with their own expected outcome
   std::string file;                                  // the source file holding the row and the check
   std::function<Evidence(Context&)> check;
 
   const Budget* find_budget(const std::string& name) const;
 };
+
+// The verdict and every expected part as recorded; an error never is.
+bool as_expected(const Claim& c, const Evidence& ev, const std::string& error);
 
 // A paper: its metadata and the spec order of its local ids. The one list of families is properties/families.cpp.
 struct Family {

@@ -3,6 +3,7 @@
 #include <exception>
 #include <stdexcept>
 
+#include "core/property.hpp"
 #include "core/scalar.hpp"
 #include "core/stopwatch.hpp"
 
@@ -17,16 +18,40 @@ long Context::budget(const std::string& name) const {
   return cfg_.scaled(*b);
 }
 
+bool Context::enough(const std::string& name, std::string* why) const {
+  const Budget* b = claim_.find_budget(name);
+  if (!b) throw std::logic_error(id() + ": the check reads a budget '" + name + "' its row does not declare");
+  const long v = cfg_.scaled(*b);
+  if (v >= b->minimum) return true;
+  if (why)
+    *why = "budget too small for a verdict: " + name + " = " + std::to_string(v) + " < " + std::to_string(b->minimum);
+  return false;
+}
+
+bool Context::enough_budget(std::string* why) const {
+  for (const auto& b : claim_.budgets)
+    if (!enough(b.name, why)) return false;
+  return true;
+}
+
 Outcome run_check(const Claim& claim, const RunConfig& cfg, Defect defect) {
   Outcome out;
   Stopwatch clock;
+  const long replays_before = properties_replayed_or_skipped();
   try {
     PrecisionScope precision(cfg.bits);
     Context ctx(claim, cfg, defect, precision.bits());
     out.evidence = claim.check(ctx);
+    // A positive verdict is earned only at or above every budget's minimum (a refutation by a counterexample holds
+    // at any budget; a check whose refutations depend on the budget guards them itself).
+    if (std::string why; holds(out.evidence.verdict) && !ctx.enough_budget(&why)) out.evidence.inconclusive(why);
+    if (properties_replayed_or_skipped() != replays_before && holds(out.evidence.verdict))
+      out.evidence.inconclusive("RC_PARAMS replays one recorded case: the claim's evidence was not run (run without "
+                                "RC_PARAMS for its verdict)");
   } catch (const std::exception& e) {
     out.error = e.what();
     out.evidence = Evidence{};
+    out.evidence.verdict = Verdict::Error;
   }
   out.evidence.seconds = clock.seconds();
   return out;

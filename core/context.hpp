@@ -31,6 +31,10 @@ class Context {
   // The row's budget `name`, scaled by the run's effort (Cases budgets: or set by --cases).
   long budget(const std::string& name) const;
   int budget_int(const std::string& name) const { return static_cast<int>(budget(name)); }
+  // Whether budget `name` reaches its minimum for a verdict; if not, `why` names it and its minimum.
+  bool enough(const std::string& name, std::string* why = nullptr) const;
+  // Every budget of the row at or above its minimum (the first one short of it is named in `why`).
+  bool enough_budget(std::string* why = nullptr) const;
 
   // Requested precision (ladders run at bits/2 … 4·bits) and the precision actually in force: the runner opens a
   // PrecisionScope at bits() around every check.
@@ -47,7 +51,7 @@ class Context {
 };
 
 // Runs one claim's check (or one of its broken variants) inside the run's precision, timing it. An exception
-// thrown by the check is returned as `error`.
+// thrown by the check is returned as `error` with the verdict `error`.
 struct Outcome {
   Evidence evidence;
   std::string error;

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <rapidcheck/detail/Configuration.h>
+
 namespace rc {
 namespace detail {
 // Exported by librapidcheck but not declared in its public headers.
@@ -41,7 +43,26 @@ void load_configuration() {
   (void)loaded;
 }
 
+long replayed_or_skipped = 0;
+
 }  // namespace
+
+long properties_replayed_or_skipped() { return replayed_or_skipped; }
+
+std::string check_rc_params(std::vector<std::string>* reproduces) {
+  const char* env = std::getenv("RC_PARAMS");
+  if (!env || !*env) return "";
+  try {
+    const rc::detail::Configuration c = rc::detail::configFromString(env);
+    if (reproduces)
+      for (const auto& [id, r] : c.reproduce) reproduces->push_back(id);
+  } catch (const std::exception& e) {
+    std::string msg = e.what();
+    if (const auto nl = msg.find('\n'); nl != std::string::npos) msg = msg.substr(0, nl);
+    return "malformed RC_PARAMS: " + msg;
+  }
+  return "";
+}
 
 PropertyOutcome run_property(const std::string& id, const rc::detail::Property& property,
                              const PropertyParams& params) {
@@ -63,6 +84,7 @@ PropertyOutcome run_property(const std::string& id, const rc::detail::Property& 
     reproduce = rc::detail::stringToReproduceMap(payload);
   }
   PropertyOutcome out;
+  if (!reproduce.empty()) ++replayed_or_skipped;
   if (!reproduce.empty() && reproduce.count(id) == 0) {  // RapidCheck would report success with no cases
     out.status = PropertyOutcome::Status::Skipped;
     out.description = "not run: RC_PARAMS reproduces another property";

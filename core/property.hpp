@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <rapidcheck.h>
 
@@ -48,9 +50,35 @@ inline bool record_failure(Evidence& ev, const PropertyOutcome& outcome) {
 PropertyOutcome run_property(const std::string& id, const rc::detail::Property& property,
                              const PropertyParams& params);
 
+// RC_PARAMS from the environment: "" when absent or well formed, otherwise the problem in one line. `reproduces`
+// receives the property ids a reproduce string replays.
+std::string check_rc_params(std::vector<std::string>* reproduces = nullptr);
+
+// Properties that replayed a recorded case, or were skipped because RC_PARAMS replays another property, since the
+// process started: a check that ran any of them reports no positive verdict (it has not run its evidence).
+long properties_replayed_or_skipped();
+
+// Runs a nullary property. A failed assertion (RC_FAIL, RC_ASSERT) is a counterexample; any other exception thrown
+// inside the property is an error of the check itself and is rethrown after the run (std::runtime_error naming the
+// property), so it can never read as a refutation.
 template <class Testable>
 PropertyOutcome check_property(const std::string& id, Testable&& testable, const PropertyParams& params) {
-  return run_property(id, rc::detail::toProperty(std::forward<Testable>(testable)), params);
+  std::string internal;
+  const auto guarded = [&] {
+    try {
+      testable();
+    } catch (const rc::detail::CaseResult&) {
+      throw;
+    } catch (const std::exception& e) {
+      if (internal.empty()) internal = e.what();
+      throw;
+    }
+  };
+  PropertyOutcome out = run_property(id, rc::detail::toProperty(guarded), params);
+  if (!internal.empty()) throw std::runtime_error("exception inside property " + id + ": " + internal);
+  if (out.status == PropertyOutcome::Status::Error)
+    throw std::runtime_error("RapidCheck error in property " + id + ": " + out.description);
+  return out;
 }
 
 }  // namespace icl

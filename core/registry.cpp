@@ -47,8 +47,16 @@ ClaimRow& ClaimRow::uses(std::vector<std::string> constructions, std::vector<std
   claim_.oracles = std::move(oracles);
   return *this;
 }
-ClaimRow& ClaimRow::budget(std::string name, Axis axis, long base) {
-  claim_.budgets.push_back({std::move(name), axis, base});
+ClaimRow& ClaimRow::budget(std::string name, Axis axis, long base, long minimum) {
+  claim_.budgets.push_back({std::move(name), axis, base, minimum < 0 ? base : minimum});
+  return *this;
+}
+ClaimRow& ClaimRow::hypothesis(std::string text) {
+  claim_.hypotheses.push_back(std::move(text));
+  return *this;
+}
+ClaimRow& ClaimRow::part(std::string name, Verdict expected) {
+  claim_.parts.emplace_back(std::move(name), expected);
   return *this;
 }
 ClaimRow& ClaimRow::rejects(Defect d, double effort) {

@@ -18,7 +18,15 @@ class ClaimRow {
   ClaimRow& expect(Verdict verdict, std::string why);
   ClaimRow& source(std::string where);
   ClaimRow& uses(std::vector<std::string> constructions, std::vector<std::string> oracles);
-  ClaimRow& budget(std::string name, Axis axis, long base);
+  // A budget at effort 1; below `minimum` (after scaling) the check earns no positive verdict. The default minimum is
+  // the base itself: the default budgets are the smallest at which the recorded verdicts were established. A
+  // property backed by a certificate (Schwartz–Zippel) proves at any case count and passes a minimum of 1.
+  ClaimRow& budget(std::string name, Axis axis, long base, long minimum = -1);
+  ClaimRow& budget(const Budget& b) { return budget(b.name, b.axis, b.base, b.minimum); }
+  // What every instance must satisfy; the check draws or filters instances accordingly and reports how many qualified.
+  ClaimRow& hypothesis(std::string text);
+  // A part of the comparison with its own expected outcome (checked beside the claim's verdict).
+  ClaimRow& part(std::string name, Verdict expected);
   // A broken variant the check must refute (by a property: with an RC_PARAMS string), at `effort`.
   ClaimRow& rejects(Defect d, double effort = 1);
   ClaimRow& rejects_by_property(Defect d, double effort = 1);

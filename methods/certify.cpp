@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/scalar.hpp"
+
 namespace icl::check {
 
 void Comparisons::add(const Ball& left_up, const Ball& right_low, const Ball& left_low, const Ball& right_up,
@@ -24,18 +26,45 @@ void Comparisons::add(const Ball& left_up, const Ball& right_low, const Ball& le
 }
 
 std::string Comparisons::describe() const {
-  return fmt::format("{} certified, {} tight (equality predicted), {} violated, {} undecided{}", certified, tight, violated,
-                     undecided, certified > 0 ? fmt::format("; min slack of the certified {:.3g}", min_slack) : std::string());
+  return fmt::format("{} certified, {} tight (equality predicted), {} violated, {} undecided{}{}", certified, tight, violated,
+                     undecided, certified > 0 ? fmt::format("; min slack of the certified {:.3g}", min_slack) : std::string(),
+                     escalated > 0 ? fmt::format("; {} instance{} decided at a higher precision", escalated,
+                                                 escalated == 1 ? "" : "s")
+                                   : std::string());
+}
+
+void certify_instance(Comparisons& total, int bits, const std::function<void(Comparisons&)>& evaluate, int doublings) {
+  Comparisons one;
+  for (int k = 0; k <= doublings; ++k) {
+    one = Comparisons{};
+    if (k == 0) {
+      evaluate(one);
+    } else {
+      PrecisionScope scope(bits << k);
+      evaluate(one);
+    }
+    if (one.undecided == 0) {
+      if (k > 0) ++total.escalated;
+      break;
+    }
+  }
+  total.certified += one.certified;
+  total.tight += one.tight;
+  total.violated += one.violated;
+  total.undecided += one.undecided;
+  total.min_slack = std::min(total.min_slack, one.min_slack);
+  if (total.first_violation.empty()) total.first_violation = one.first_violation;
 }
 
 void conclude(Evidence& ev, const Comparisons& c, const std::string& what) {
   ev.cases += c.total();
-  ev.note(what, c.describe());
+  if (!what.empty()) ev.note(what, c.describe());
   if (c.violated > 0) {
     ev.verdict = Verdict::Refuted;
     if (ev.counterexample.empty()) ev.counterexample = c.first_violation;
   } else if (c.undecided > 0 && ev.verdict != Verdict::Refuted) {
-    ev.verdict = Verdict::Inconclusive;
+    ev.inconclusive(fmt::format("{} comparison{} undecided even at 8× the working precision{}", c.undecided,
+                                c.undecided == 1 ? "" : "s", what.empty() ? "" : " (" + what + ")"));
   } else if (ev.verdict == Verdict::Inconclusive && c.total() > 0 && c.undecided == 0) {
     ev.verdict = Verdict::Certified;
   }

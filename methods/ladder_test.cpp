@@ -37,3 +37,36 @@ TEST_SUITE("properties;unit;mpfr") {
     }
   }
 }
+
+// The ladder's two thresholds, each tested on both sides: a discrepancy falling at a fraction of a bit per bit of
+// precision (a real difference hidden under rounding that shrinks more slowly than rounding) must fail, rounding must
+// pass.
+TEST_SUITE("properties;unit;mpfr") {
+  TEST_CASE("a discrepancy falling half a bit per bit is not rounding") {
+    const auto falls_at = [](double rate) {
+      return precision_ladder(256, "rate", [rate] {
+        const double bits = -std::log2(icl::ScalarTraits<icl::Mpfr>::unit_roundoff());
+        return std::exp2(-rate * bits);
+      }, 10);
+    };
+    CHECK_FALSE(identity_holds(falls_at(0.5)));
+    CHECK_FALSE(identity_holds(falls_at(icl::check::kLadderMinSlope - 0.05)));  // overall slope just below the threshold
+    CHECK(identity_holds(falls_at(icl::check::kLadderMinSlope + 0.05)));        // just above it
+    CHECK(identity_holds(falls_at(1.0)));
+  }
+  TEST_CASE("one step that falls too slowly fails even when the overall fall is fast") {
+    // Rungs at 128, 256, 512, 1024 bits: falls 1 bit/bit except between 256 and 512 where it falls at 0.4 bit/bit.
+    const auto ladder = precision_ladder(256, "step", [] {
+      const double bits = -std::log2(icl::ScalarTraits<icl::Mpfr>::unit_roundoff());
+      const double slow = bits > 300 ? 0.6 * (std::min(bits, 513.0) - 257) : 0;  // bits of fall withheld in that gap
+      return std::exp2(-bits + slow);
+    }, 10);
+    CHECK_FALSE(identity_holds(ladder));
+  }
+  TEST_CASE("a ladder concluding from its first rung alone would miss a late plateau") {
+    // Exact agreement at the first two rungs' precision is not enough: the discrepancy stops falling at 2^-300.
+    CHECK_FALSE(identity_holds(precision_ladder(256, "late", [] {
+      return std::max(icl::ScalarTraits<icl::Mpfr>::unit_roundoff(), std::exp2(-300.0));
+    }, 10)));
+  }
+}

@@ -5,6 +5,7 @@
 #include <CGAL/Gmpz.h>
 #include <CGAL/QP_functions.h>
 #include <CGAL/QP_models.h>
+#include <CGAL/QP_options.h>
 
 namespace icl::oracle {
 
@@ -42,7 +43,11 @@ HardMargin hard_margin_qp(const Mat<Rational>& Z) {
     mpz_clear(l);
   }
   for (Index k = 0; k < d; ++k) qp.set_d(static_cast<int>(k), static_cast<int>(k), ET(2));  // ‖v‖² (2D convention)
-  const CGAL::Quadratic_program_solution<ET> s = CGAL::solve_quadratic_program(qp, ET());
+  // Bland's pricing rule cannot cycle, so the solver terminates on degenerate data (the default filtered Dantzig
+  // rule was seen to pivot for half an hour on one prompt).
+  CGAL::Quadratic_program_options options;
+  options.set_pricing_strategy(CGAL::QP_BLAND);
+  const CGAL::Quadratic_program_solution<ET> s = CGAL::solve_quadratic_program(qp, ET(), options);
   if (!s.is_optimal()) throw std::runtime_error("hard-margin QP is not optimal: the data are not separable");
   HardMargin h;
   h.v.resize(d);
@@ -71,20 +76,22 @@ HardMargin hard_margin_qp(const Mat<Rational>& Z) {
 }
 
 template <class S>
-Vec<S> dual_coordinate_ascent(const Mat<S>& Z, int sweeps) {
+Vec<S> dual_coordinate_ascent(const Mat<S>& Z, long sweeps, Vec<S>* start) {
   const Index N = Z.cols();
-  Vec<S> alpha = Vec<S>::Zero(N), v = Vec<S>::Zero(Z.rows());
-  for (int s = 0; s < sweeps; ++s)
+  Vec<S> alpha = start && start->size() == N ? *start : Vec<S>(Vec<S>::Zero(N));
+  Vec<S> v = Z * alpha;
+  for (long s = 0; s < sweeps; ++s)
     for (Index i = 0; i < N; ++i) {
       S next = alpha(i) + (S(1) - Z.col(i).dot(v)) / Z.col(i).squaredNorm();
       if (next < S(0)) next = S(0);
       v += (next - alpha(i)) * Z.col(i);
       alpha(i) = next;
     }
+  if (start) *start = alpha;
   return v;
 }
 
-template Vec<double> dual_coordinate_ascent<double>(const Mat<double>&, int);
-template Vec<Mpfr> dual_coordinate_ascent<Mpfr>(const Mat<Mpfr>&, int);
+template Vec<double> dual_coordinate_ascent<double>(const Mat<double>&, long, Vec<double>*);
+template Vec<Mpfr> dual_coordinate_ascent<Mpfr>(const Mat<Mpfr>&, long, Vec<Mpfr>*);
 
 }  // namespace icl::oracle

@@ -21,7 +21,9 @@ struct HardMargin {
 };
 HardMargin hard_margin_qp(const Mat<Rational>& Z);
 
+// `sweeps` sweeps of dual coordinate ascent, from α = 0 or, when `alpha` holds a previous run's multipliers, from
+// there (it receives the final ones).
 template <class S>
-Vec<S> dual_coordinate_ascent(const Mat<S>& Z, int sweeps);
+Vec<S> dual_coordinate_ascent(const Mat<S>& Z, long sweeps, Vec<S>* alpha = nullptr);
 
 }  // namespace icl::oracle

@@ -45,13 +45,18 @@ void run_registered_claim() {
   REQUIRE(claim != nullptr);
   const icl::RunConfig cfg;  // default seed and budgets: the same check `iclcheck run` performs
   const icl::Outcome out = icl::run_check(*claim, cfg);
-  const bool as_expected = out.error.empty() && out.evidence.verdict == claim->expected;
+  const bool as_expected = icl::as_expected(*claim, out.evidence, out.error);
   const std::string verdict = icl::to_string(out.evidence.verdict), expected = icl::to_string(claim->expected);
   if (!as_expected) {
     std::cerr << claim->id << ": " << verdict << " (expected " << expected << ")\n";
     print_evidence(*claim, out.evidence, out.error);
   }
   INFO("evidence: ", icl::evidence_summary(out.evidence));
+  for (const auto& p : out.evidence.parts)
+    for (const auto& [name, want] : claim->parts)
+      if (name == p.name && p.verdict != want)
+        std::cerr << "part " << name << ": " << icl::to_string(p.verdict) << " (expected " << icl::to_string(want) << ")\n";
+  if (!out.evidence.reason.empty()) std::cerr << "why: " << out.evidence.reason << "\n";
   CHECK_MESSAGE(as_expected, claim->id, " verdict ", verdict, ", expected ", expected);
 }
 
@@ -66,11 +71,60 @@ void run_broken_variant() {
   CHECK_MESSAGE(out.error.empty(), "the check threw: ", out.error);
   CHECK_MESSAGE(out.evidence.verdict == vc.variant.expected, vc.claim->id, " under ", vc.variant.defect.name, ": ",
                 verdict, ", expected ", expected);
+  if (vc.variant.expected == icl::Verdict::Refuted && vc.claim->expected == icl::Verdict::Refuted) {
+    // The claim is refuted anyway: the variant must show in a part that is expected to hold.
+    bool shows = false;
+    for (const auto& p : out.evidence.parts)
+      for (const auto& [name, want] : vc.claim->parts)
+        shows = shows || (name == p.name && icl::holds(want) && p.verdict == icl::Verdict::Refuted);
+    CHECK_MESSAGE(shows, vc.claim->id, " is refuted anyway: the variant ", vc.variant.defect.name,
+                  " must refute a part that is expected to hold");
+  }
   if (vc.variant.expected == icl::Verdict::Refuted) {
     CHECK_MESSAGE(!out.evidence.counterexample.empty(), "a refutation must carry its counterexample");
     if (vc.variant.by_property)
       CHECK_MESSAGE(out.evidence.reproduce.rfind("RC_PARAMS=\"reproduce=", 0) == 0,
                     "a refutation found by RapidCheck must carry its RC_PARAMS string");
+  }
+}
+
+// The claim under three seeds derived from the default one (the default itself is the claim's own case): every
+// verdict must be the recorded one.
+void run_seed_sweep() {
+  const std::string name = doctest::getContextOptions()->currentTest->m_name;
+  const icl::Claim* claim = icl::find_claim(name.substr(name.find(' ') + 1));
+  REQUIRE(claim != nullptr);
+  const auto seeds = icl::sweep_seeds(icl::RunConfig::default_seed, 4);
+  for (size_t k = 1; k < seeds.size(); ++k) {
+    icl::RunConfig cfg;
+    cfg.seed = seeds[k];
+    const icl::Outcome out = icl::run_check(*claim, cfg);
+    const bool ok = icl::as_expected(*claim, out.evidence, out.error);
+    if (!ok) {
+      std::cerr << claim->id << " under seed " << seeds[k] << ": " << icl::to_string(out.evidence.verdict) << "\n";
+      print_evidence(*claim, out.evidence, out.error);
+      if (!out.evidence.reason.empty()) std::cerr << "why: " << out.evidence.reason << "\n";
+    }
+    CHECK_MESSAGE(ok, claim->id, " under seed ", seeds[k], ": ", std::string(icl::to_string(out.evidence.verdict)),
+                  ", expected ", std::string(icl::to_string(claim->expected)));
+  }
+}
+
+// Every claim at the smallest budget (every budget 1): never refuted for lack of budget — the verdict is the recorded
+// one or inconclusive, and a refutation appears only where the claim is refuted by an exact counterexample anyway.
+void run_tiny_budget() {
+  icl::RunConfig cfg;
+  cfg.effort = 1e-9;
+  for (const auto& c : icl::registry()) {
+    const icl::Outcome out = icl::run_check(c, cfg);
+    const icl::Verdict v = out.evidence.verdict;
+    const bool ok = out.error.empty() && (v == c.expected || v == icl::Verdict::Inconclusive);
+    if (!ok) {
+      std::cerr << c.id << " at the smallest budget: " << icl::to_string(v) << "\n";
+      print_evidence(c, out.evidence, out.error);
+    }
+    CHECK_MESSAGE(ok, c.id, " at the smallest budget: ", std::string(icl::to_string(v)), " (expected ",
+                  std::string(icl::to_string(c.expected)), " or inconclusive)");
   }
 }
 
@@ -101,7 +155,8 @@ int write_ctest_manifest(const char* path, const char* exe, const char* cache) {
         << "]==])\n";
     out << "set_tests_properties([==[" << name << "]==] PROPERTIES LABELS [==[" << (suite.empty() ? "unlabelled" : suite)
         << "]==] FAIL_REGULAR_EXPRESSION [==[test cases: 0 [|]]==] ENVIRONMENT [==[ICL_MODEL_CACHE=" << cache << "]==])\n";
-    if (const icl::Claim* c = icl::find_claim(name); c && !c->fixtures.empty()) {
+    if (const icl::Claim* c = icl::find_claim(name.rfind("seed-sweep ", 0) == 0 ? name.substr(11) : name);
+        c && !c->fixtures.empty() && name.rfind("seed-sweep ", 0) != 0) {
       std::string fixtures;
       for (const auto& f : c->fixtures) fixtures += (fixtures.empty() ? "" : ";") + f;
       out << "set_tests_properties([==[" << name << "]==] PROPERTIES FIXTURES_REQUIRED [==[" << fixtures << "]==])\n";
@@ -124,6 +179,7 @@ int main(int argc, char** argv) {
   };
   for (const auto& c : icl::registry()) {
     reg(run_registered_claim, c.id, labels(c, "claim"));
+    reg(run_seed_sweep, "seed-sweep " + c.id, labels(c, "seed-sweep"));
     for (const auto& v : c.broken) {
       const std::string name =
           c.id + (v.expected == icl::Verdict::Refuted ? " rejects " : " under ") + v.defect.name;
@@ -131,6 +187,7 @@ int main(int argc, char** argv) {
       reg(run_broken_variant, name, labels(c, "broken-variant"));
     }
   }
+  reg(run_tiny_budget, "budget/smallest", "registry;budget;unit");
   if (argc == 5 && std::string(argv[1]) == "--icl-ctest-manifest") return write_ctest_manifest(argv[2], argv[3], argv[4]);
   if (argc == 3 && std::string(argv[1]) == "--icl-train-fixture") {
     for (const auto& [name, prepare] : icl::training::registered_fixtures())

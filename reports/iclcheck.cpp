@@ -1,17 +1,21 @@
 // iclcheck: list and run the registered claims, write the Markdown and JSON reports.
-// Exit status: 0 every verdict as expected; 1 some verdict differs (the CI gate); 2 bad usage.
+// Exit status: 0 every verdict as expected; 1 some verdict differs (the CI gate); 2 bad usage — one line on stderr,
+// before any work starts.
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/property.hpp"
 #include "properties/coverage.hpp"
 #include "reports/registry.hpp"
 #include "reports/report.hpp"
@@ -33,14 +37,71 @@ std::string utc_now() {
   return buf;
 }
 
-// Creates the parent directories and opens the file; used before the run (fail fast) and after it.
-bool write_file(const std::string& path, const std::string& content, std::string& error) {
+// Well-formed UTF-8 (the reports are UTF-8; a stray byte in an argument must not reach them).
+bool valid_utf8(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    i += n;
+  }
+  return true;
+}
+
+// A seed: a decimal integer in [0, 2^64 − 1], nothing else (no sign, no wrap, no clamp).
+bool parse_seed(const std::string& text, uint64_t& seed) {
+  if (text.empty() || text.size() > 20 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  unsigned long long v = 0;
+  for (char c : text) {
+    const unsigned d = static_cast<unsigned>(c - '0');
+    if (v > (~0ULL - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  seed = v;
+  return true;
+}
+
+// A report file is written atomically: a temporary file beside it, renamed over it when complete, so an interrupted
+// run never leaves a half-written report. `probe` checks before the run that this will work (without touching an
+// existing report).
+std::string temp_path(const std::string& path) { return path + ".tmp" + std::to_string(::getpid()); }
+
+bool probe_writable(const std::string& path, std::string& error) {
   std::error_code ec;
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  std::ofstream out(path);
-  if (!(out << content)) {
-    error = "cannot write " + path;
+  if (std::filesystem::is_directory(path, ec)) {
+    error = "cannot write " + path + ": it is a directory";
+    return false;
+  }
+  const std::string tmp = temp_path(path);
+  {
+    std::ofstream out(tmp);
+    if (!(out << "")) {
+      error = "cannot write " + path;
+      return false;
+    }
+  }
+  std::filesystem::remove(tmp, ec);
+  return true;
+}
+
+bool write_atomically(const std::string& path, const std::string& content, std::string& error) {
+  const std::string tmp = temp_path(path);
+  {
+    std::ofstream out(tmp);
+    if (!(out << content) || !out.flush()) {
+      error = "cannot write " + path;
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    error = "cannot write " + path + ": " + ec.message();
     return false;
   }
   return true;
@@ -58,6 +119,9 @@ std::string print_list(bool json) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (!valid_utf8(argv[i])) return usage_error(fmt::format("argument {} is not valid UTF-8", i));
+
   CLI::App app{"icl-theorems: checks, by computation, what papers claim about in-context learning"};
   app.require_subcommand(1);
 
@@ -73,8 +137,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> patterns;
   long cases = 0;
   double effort = 1;
-  uint64_t seed = icl::RunConfig::default_seed;
+  std::string seed_text = std::to_string(icl::RunConfig::default_seed);
   int bits = icl::RunConfig::default_bits;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int seeds = 1;
+  double time_cap = -1;
   std::string json_path, report_path;
   bool quiet = false;
   run->add_option("--claim", patterns, "claim id, paper key or glob (repeatable, comma-separated)");
@@ -82,8 +149,14 @@ int main(int argc, char** argv) {
                   "multiply every budget of every claim (cases, Monte Carlo tasks, steps, horizons, grids) by E")
       ->capture_default_str();
   run->add_option("--cases", cases, "random cases of every property (default: each claim's own, times the effort)");
-  run->add_option("--seed", seed, "seed of every random choice")->capture_default_str();
+  run->add_option("--seed", seed_text, "seed of every random choice (0 … 2^64 − 1)")->capture_default_str();
+  run->add_option("--seeds", seeds, "run every claim under K seeds (the seed and K − 1 derived from it); a verdict "
+                                    "counts only when all agree")
+      ->capture_default_str();
   run->add_option("--bits", bits, "MPFR/Arb working precision in bits")->capture_default_str();
+  run->add_option("-j,--jobs", jobs, "claims run at once (default: the number of cores)")->capture_default_str();
+  run->add_option("--time-cap", time_cap, "seconds per claim before it is stopped and reported inconclusive "
+                                          "(default 900 × max(1, effort); 0: none)");
   run->add_option("--json", json_path, "write results as JSON to FILE");
   run->add_option("--report", report_path, "write the Markdown report to FILE");
   run->add_flag("--quiet", quiet, "no progress lines on stderr");
@@ -98,7 +171,7 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
-    if (msg.empty()) msg = "missing subcommand: use `list` or `run`";
+    if (msg.empty()) msg = "missing subcommand: use `list`, `coverage` or `run`";
     if (const auto nl = msg.find('\n'); nl != std::string::npos) msg = msg.substr(0, nl);
     return usage_error(msg);
   }
@@ -113,31 +186,50 @@ int main(int argc, char** argv) {
     return c.ok ? 0 : 1;
   }
 
+  // Every check of the arguments and the environment before any work starts.
+  uint64_t seed = 0;
+  if (!parse_seed(seed_text, seed))
+    return usage_error("--seed must be a decimal integer in [0, 18446744073709551615], got '" + seed_text + "'");
   if (run->count("--cases") && cases < 1) return usage_error("--cases must be at least 1");
   if (!(effort > 0) || effort > 1e6) return usage_error(fmt::format("--effort must be in (0, 1e6], got {}", effort));
   if (bits < icl::RunConfig::min_bits || bits > icl::RunConfig::max_bits)
     return usage_error(fmt::format("--bits must be in [{}, {}], got {}", icl::RunConfig::min_bits,
                                    icl::RunConfig::max_bits, bits));
+  if (jobs < 1 || jobs > 1024) return usage_error(fmt::format("--jobs must be in [1, 1024], got {}", jobs));
+  if (seeds < 1 || seeds > 1000) return usage_error(fmt::format("--seeds must be in [1, 1000], got {}", seeds));
+  if (run->count("--time-cap") && !(time_cap >= 0)) return usage_error("--time-cap must be ≥ 0 seconds");
+  if (!run->count("--time-cap")) time_cap = 900 * std::max(1.0, effort);
   std::vector<std::string> unmatched;
   const auto claims = icl::select_claims(patterns, &unmatched);
   if (!unmatched.empty()) return usage_error("no claim matches '" + unmatched.front() + "' (see `iclcheck list`)");
-
+  std::vector<std::string> reproduces;
+  if (const std::string problem = icl::check_rc_params(&reproduces); !problem.empty()) return usage_error(problem);
+  for (const auto& id : reproduces) {
+    const std::string claim_id = id.substr(0, id.find(':'));
+    if (claims.size() != 1 || claims[0]->id != claim_id)
+      return usage_error("RC_PARAMS replays a case of " + id + ": run it with --claim " + claim_id + " alone");
+  }
   std::string error;
   for (const auto& path : {json_path, report_path})
-    if (!path.empty() && !write_file(path, "", error)) return usage_error(error);
+    if (!path.empty() && !probe_writable(path, error)) return usage_error(error);
 
   icl::RunInfo info;
   info.cfg.seed = seed;
   info.cfg.cases = cases;
   info.cfg.effort = effort;
   info.cfg.bits = bits;
+  info.seeds = seeds;
   info.timestamp = utc_now();
   for (int i = 0; i < argc; ++i) info.command += (i ? " " : "") + std::string(i ? argv[i] : "iclcheck");
   if (!quiet) info.cfg.progress = [](const std::string& line) { std::cerr << "  … " << line << std::endl; };
 
+  icl::RunnerOptions options;
+  options.jobs = jobs;
+  options.seeds = seeds;
+  options.time_cap = time_cap;
   const auto start = std::chrono::steady_clock::now();
   const auto results = icl::run_claims(
-      claims, info.cfg,
+      claims, info.cfg, options,
       [&](size_t i, size_t n, const icl::Claim& c) {
         if (!quiet) std::cerr << fmt::format("[{}/{}] {} …", i + 1, n, c.id) << std::endl;
       },
@@ -149,6 +241,12 @@ int main(int argc, char** argv) {
         std::cout << "\n";
         const std::string indent(6, ' ');
         if (!r.error.empty()) std::cout << indent << "error: " << r.error << "\n";
+        if (!ev.reason.empty()) std::cout << indent << "why: " << ev.reason << "\n";
+        for (const auto& p : ev.parts)
+          for (const auto& [name, expected] : r.claim->parts)
+            if (name == p.name && p.verdict != expected)
+              std::cout << indent << "part " << p.name << ": " << icl::to_string(p.verdict) << " (expected "
+                        << icl::to_string(expected) << ")\n";
         if (ev.verdict == icl::Verdict::Refuted && !ev.counterexample.empty())
           std::cout << indent << "counterexample: " << ev.counterexample.substr(0, ev.counterexample.find('\n')) << "\n";
         if (!ev.reproduce.empty()) std::cout << indent << ev.reproduce << "\n";
@@ -159,11 +257,10 @@ int main(int argc, char** argv) {
   size_t differing = 0;
   for (const auto& r : results) differing += !r.as_expected();
   std::cout << fmt::format("{} claim{}, {} as expected, {} differing, {:.1f} s\n", results.size(),
-                           results.size() == 1 ? "" : "s",
-                           results.size() - differing, differing, info.seconds);
+                           results.size() == 1 ? "" : "s", results.size() - differing, differing, info.seconds);
 
-  if (!json_path.empty() && !write_file(json_path, icl::json_report(results, info), error)) return usage_error(error);
-  if (!report_path.empty() && !write_file(report_path, icl::markdown_report(results, info), error))
+  if (!json_path.empty() && !write_atomically(json_path, icl::json_report(results, info), error)) return usage_error(error);
+  if (!report_path.empty() && !write_atomically(report_path, icl::markdown_report(results, info), error))
     return usage_error(error);
   return differing == 0 ? 0 : 1;
 }

@@ -11,6 +11,7 @@ namespace icl {
 
 struct RunInfo {
   RunConfig cfg;
+  int seeds = 1;          // seeds per claim (a sweep when > 1)
   std::string command;    // how the run was started
   std::string timestamp;  // UTC, ISO 8601
   double seconds = 0;

@@ -32,6 +32,7 @@ nlohmann::json claim_fields(const Claim& c) {
           {"budgets", budgets},
           {"broken_variants", broken},
           {"fixtures", c.fixtures},
+          {"hypotheses", c.hypotheses},
           {"file", c.file}};
 }
 
@@ -41,12 +42,13 @@ std::string json_list(const std::vector<Claim>& claims) {
   nlohmann::json j;
   j["claims"] = nlohmann::json::array();
   for (const auto& c : claims) j["claims"].push_back(claim_fields(c));
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string json_report(const std::vector<Result>& results, const RunInfo& info) {
   nlohmann::json j;
   j["config"] = {{"seed", info.cfg.seed},
+                 {"seeds", info.seeds},
                  {"effort", info.cfg.effort},
                  {"cases", info.cfg.cases > 0 ? nlohmann::json(info.cfg.cases) : nlohmann::json("per-claim default")},
                  {"bits", info.cfg.bits},
@@ -70,6 +72,22 @@ std::string json_report(const std::vector<Result>& results, const RunInfo& info)
     if (!ev.counterexample.empty()) c["counterexample"] = ev.counterexample;
     if (!ev.reproduce.empty()) c["reproduce"] = ev.reproduce;
     if (!r.error.empty()) c["error"] = r.error;
+    if (!ev.reason.empty()) c["reason"] = ev.reason;
+    if (ev.drawn > 0) c["instances"] = {{"drawn", ev.drawn}, {"satisfying_hypotheses", ev.qualified}};
+    if (!ev.parts.empty()) {
+      c["parts"] = nlohmann::json::array();
+      for (const auto& p : ev.parts) {
+        nlohmann::json pj{{"name", p.name}, {"verdict", to_string(p.verdict)}, {"detail", p.detail}};
+        for (const auto& [name, expected] : r.claim->parts)
+          if (name == p.name) pj["expected"] = to_string(expected);
+        c["parts"].push_back(pj);
+      }
+    }
+    if (!r.sweep.empty()) {
+      c["seed_sweep"] = nlohmann::json::array();
+      for (const auto& s : r.sweep)
+        c["seed_sweep"].push_back({{"seed", s.seed}, {"verdict", to_string(s.verdict)}, {"as_expected", s.as_expected}});
+    }
     c["details"] = nlohmann::json::array();
     for (const auto& [k, v] : ev.details) c["details"].push_back({{"what", k}, {"value", v}});
     c["series"] = nlohmann::json::array();
@@ -77,7 +95,7 @@ std::string json_report(const std::vector<Result>& results, const RunInfo& info)
       c["series"].push_back({{"name", s.name}, {"x_label", s.x_label}, {"y_label", s.y_label}, {"x", s.x}, {"y", s.y}});
     j["claims"].push_back(std::move(c));
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace icl

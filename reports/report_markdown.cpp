@@ -48,10 +48,16 @@ std::string markdown_report(const std::vector<Result>& results, const RunInfo& i
         "a false identity passes with probability at most (D/S)^k.\n"
         "- **certified** — an inequality proved with Arb ball arithmetic (upper bound of one side below the lower "
         "bound of the other).\n"
-        "- **holds numerically** — agreement within a tolerance derived from the working precision.\n"
+        "- **holds numerically** — a discrepancy that falls like rounding as the precision rises, or agreement within "
+        "a tolerance derived from the working precision, or a measured behaviour within named, derived thresholds.\n"
         "- **refuted** — a counterexample, shrunk by RapidCheck where the check is a property; the findings section "
         "gives the command that reproduces it.\n"
-        "- **inconclusive** — the check could not decide (for example a statistical test outside its acceptance).\n\n"
+        "- **inconclusive** — the check could not decide; the reason is given (a budget below what a verdict needs, "
+        "instances that miss the claim's hypotheses, comparisons Arb could not decide, seeds that disagree).\n"
+        "- **error** — the check itself failed (an exception, a crash, a time cap): not a finding, and a failed gate.\n\n"
+        "A claim's *parts* have their own expected outcomes (a refuted claim cannot hide a part that should hold). "
+        "Refutations use only instances that satisfy the claim's hypotheses; behaviour outside them is reported as an "
+        "observation.\n\n"
         "*Expected* is the verdict recorded in the registry with its justification; `iclcheck run` exits 1 when any "
         "verdict differs from it. *Cases* counts random instances, certificate points and Monte Carlo tasks.\n\n";
 
@@ -74,6 +80,7 @@ std::string markdown_report(const std::vector<Result>& results, const RunInfo& i
     if (!r.as_expected())
       md << fmt::format("**The verdict differs from the expected one ({}).** {}\n\n", to_string(r.claim->expected),
                         r.error.empty() ? "" : "Error: " + r.error);
+    if (!r.evidence.reason.empty()) md << fmt::format("Why no verdict: {}\n\n", r.evidence.reason);
     if (!r.evidence.counterexample.empty())
       md << (r.evidence.reproduce.empty() ? "Counterexample:" : "Smallest counterexample (shrunk by RapidCheck):")
          << "\n\n```\n" << r.evidence.counterexample << "\n```\n\n";
@@ -94,6 +101,19 @@ std::string markdown_report(const std::vector<Result>& results, const RunInfo& i
       md << fmt::format("{}\n\n", r->claim->statement);
       md << fmt::format("- kind: {}; arithmetic: {}\n", to_string(r->claim->kind), r->claim->arithmetic);
       md << fmt::format("- expected: {} — {}\n", to_string(r->claim->expected), r->claim->justification);
+      if (!r->claim->source.empty()) md << fmt::format("- in the paper: {}; file `{}`\n", r->claim->source, r->claim->file);
+      for (const auto& h : r->claim->hypotheses) md << fmt::format("- hypothesis: {}\n", h);
+      if (ev.drawn > 0)
+        md << fmt::format("- instances: {} drawn, {} satisfy the hypotheses (only these decide the verdict)\n", ev.drawn,
+                          ev.qualified);
+      if (!ev.reason.empty()) md << fmt::format("- why inconclusive: {}\n", ev.reason);
+      for (const auto& p : ev.parts) {
+        std::string expected;
+        for (const auto& [name, v] : r->claim->parts)
+          if (name == p.name) expected = fmt::format(" (expected {})", to_string(v));
+        md << fmt::format("- part {}: **{}**{}{}\n", p.name, to_string(p.verdict), expected,
+                          p.detail.empty() ? "" : " — " + p.detail);
+      }
       md << fmt::format("- evidence: {}; seed {}\n", evidence_summary(ev), ev.seed);
       if (!ev.certificate.empty()) md << fmt::format("- certificate: {}\n", ev.certificate);
       if (!r->error.empty()) md << fmt::format("- error: {}\n", r->error);
@@ -108,9 +128,11 @@ std::string markdown_report(const std::vector<Result>& results, const RunInfo& i
   }
 
   md << "## Configuration\n\n";
-  md << fmt::format("- command: `{}`\n- seed: {}\n- effort: {:g} (every budget of every claim × this)\n- cases: {}\n"
+  md << fmt::format("- command: `{}`\n- seed: {}{}\n- effort: {:g} (every budget of every claim × this)\n- cases: {}\n"
                     "- MPFR/Arb working precision: {} bits\n- generated: {}\n",
-                    info.command, info.cfg.seed, info.cfg.effort,
+                    info.command, info.cfg.seed,
+                    info.seeds > 1 ? fmt::format(" and {} derived seeds (a verdict counts only when all agree)", info.seeds - 1) : "",
+                    info.cfg.effort,
                     info.cfg.cases > 0 ? std::to_string(info.cfg.cases) : "per-claim default", info.cfg.bits, info.timestamp);
   return md.str();
 }

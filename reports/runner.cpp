@@ -1,27 +1,125 @@
 #include "reports/runner.hpp"
 
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <set>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/context.hpp"
+#include "core/random.hpp"
+#include "training/fixture.hpp"
 
 namespace icl {
 
-std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const RunConfig& cfg,
-                               const std::function<void(size_t, size_t, const Claim&)>& on_start,
-                               const std::function<void(const Result&)>& on_done) {
-  std::vector<Result> results;
-  for (size_t i = 0; i < claims.size(); ++i) {
-    const Claim& c = *claims[i];
-    if (on_start) on_start(i, claims.size(), c);
-    Result r;
-    r.claim = &c;
-    Outcome out = run_check(c, cfg);
-    r.evidence = std::move(out.evidence);
-    r.error = std::move(out.error);
-    if (on_done) on_done(r);
-    results.push_back(std::move(r));
-  }
-  return results;
+// ---- the wire format: JSON with every double as its 64 bits ----
+
+namespace {
+
+uint64_t bits_of(double x) {
+  uint64_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+double double_of(uint64_t u) {
+  double x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+nlohmann::json doubles(const std::vector<double>& v) {
+  nlohmann::json a = nlohmann::json::array();
+  for (double x : v) a.push_back(bits_of(x));
+  return a;
+}
+std::vector<double> doubles(const nlohmann::json& a) {
+  std::vector<double> v;
+  for (const auto& x : a) v.push_back(double_of(x.get<uint64_t>()));
+  return v;
+}
+nlohmann::json optional(const std::optional<double>& v) { return v ? nlohmann::json(bits_of(*v)) : nlohmann::json(); }
+std::optional<double> optional(const nlohmann::json& j) {
+  if (j.is_null()) return std::nullopt;
+  return double_of(j.get<uint64_t>());
+}
+
+}  // namespace
+
+std::string to_wire(const Evidence& ev, const std::string& error) {
+  nlohmann::json j;
+  j["verdict"] = static_cast<int>(ev.verdict);
+  j["cases"] = ev.cases;
+  j["max_error"] = optional(ev.max_error);
+  j["bound"] = optional(ev.bound);
+  j["bound_label"] = ev.bound_label;
+  j["certificate"] = ev.certificate;
+  j["precision_bits"] = ev.precision_bits;
+  j["seed"] = ev.seed;
+  j["seconds"] = bits_of(ev.seconds);
+  j["counterexample"] = ev.counterexample;
+  j["reproduce"] = ev.reproduce;
+  j["details"] = ev.details;
+  j["series"] = nlohmann::json::array();
+  for (const auto& s : ev.series)
+    j["series"].push_back({s.name, s.x_label, s.y_label, doubles(s.x), doubles(s.y)});
+  j["parts"] = nlohmann::json::array();
+  for (const auto& p : ev.parts) j["parts"].push_back({p.name, static_cast<int>(p.verdict), p.detail});
+  j["reason"] = ev.reason;
+  j["drawn"] = ev.drawn;
+  j["qualified"] = ev.qualified;
+  j["error"] = error;
+  // Strings pass through untouched (no UTF-8 validation on this internal path).
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void from_wire(const std::string& bytes, Evidence& ev, std::string& error) {
+  const nlohmann::json j = nlohmann::json::parse(bytes);
+  ev.verdict = static_cast<Verdict>(j.at("verdict").get<int>());
+  ev.cases = j.at("cases").get<long>();
+  ev.max_error = optional(j.at("max_error"));
+  ev.bound = optional(j.at("bound"));
+  ev.bound_label = j.at("bound_label").get<std::string>();
+  ev.certificate = j.at("certificate").get<std::string>();
+  ev.precision_bits = j.at("precision_bits").get<int>();
+  ev.seed = j.at("seed").get<uint64_t>();
+  ev.seconds = double_of(j.at("seconds").get<uint64_t>());
+  ev.counterexample = j.at("counterexample").get<std::string>();
+  ev.reproduce = j.at("reproduce").get<std::string>();
+  ev.details = j.at("details").get<std::vector<std::pair<std::string, std::string>>>();
+  ev.series.clear();
+  for (const auto& s : j.at("series"))
+    ev.series.push_back({s[0].get<std::string>(), s[1].get<std::string>(), s[2].get<std::string>(), doubles(s[3]), doubles(s[4])});
+  ev.parts.clear();
+  for (const auto& p : j.at("parts"))
+    ev.parts.push_back({p[0].get<std::string>(), static_cast<Verdict>(p[1].get<int>()), p[2].get<std::string>()});
+  ev.reason = j.at("reason").get<std::string>();
+  ev.drawn = j.at("drawn").get<long>();
+  ev.qualified = j.at("qualified").get<long>();
+  error = j.at("error").get<std::string>();
+}
+
+// ---- results ----
+
+bool Result::as_expected() const {
+  if (!icl::as_expected(*claim, evidence, error)) return false;
+  for (const auto& s : sweep)
+    if (!s.as_expected) return false;
+  return true;
+}
+
+std::vector<uint64_t> sweep_seeds(uint64_t seed, int count) {
+  std::vector<uint64_t> seeds{seed};
+  for (int k = 1; k < count; ++k) seeds.push_back(mix_seed(seed, "sweep " + std::to_string(k)));
+  return seeds;
 }
 
 std::string evidence_summary(const Evidence& ev, bool with_time) {
@@ -31,6 +129,241 @@ std::string evidence_summary(const Evidence& ev, bool with_time) {
   if (ev.bound) s += fmt::format("; {} {:.3g}", ev.bound_label.empty() ? "bound" : ev.bound_label, *ev.bound);
   if (with_time) s += fmt::format("; {:.2f} s", ev.seconds);
   return s;
+}
+
+// ---- the runner ----
+
+namespace {
+
+struct Job {
+  enum class Kind { Fixture, Claim } kind = Kind::Claim;
+  size_t claim = 0;     // index into the selected claims (Claim jobs)
+  std::string fixture;  // (Fixture jobs)
+  size_t seed_index = 0;
+  std::vector<size_t> needs;  // jobs that must finish first
+  // state
+  pid_t pid = -1;
+  int fd = -1;
+  std::string bytes;
+  std::chrono::steady_clock::time_point started;
+  bool done = false, killed = false;
+};
+
+// The function behind a registered fixture name.
+const std::function<void(const RunConfig&)>* find_fixture(const std::string& name) {
+  for (const auto& [n, prepare] : training::registered_fixtures())
+    if (n == name) return &prepare;
+  return nullptr;
+}
+
+// A model cache for the run's children: ICL_MODEL_CACHE if the user set one, else a fresh directory removed at the end.
+class ModelCache {
+ public:
+  ModelCache() {
+    if (const char* dir = std::getenv("ICL_MODEL_CACHE"); dir && *dir) return;
+    char tmpl[] = "/tmp/icl-models-XXXXXX";
+    if (::mkdtemp(tmpl)) {
+      dir_ = tmpl;
+      ::setenv("ICL_MODEL_CACHE", tmpl, 1);
+    }
+  }
+  ~ModelCache() {
+    if (dir_.empty()) return;
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+    ::unsetenv("ICL_MODEL_CACHE");
+  }
+
+ private:
+  std::string dir_;
+};
+
+}  // namespace
+
+std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const RunConfig& cfg, const RunnerOptions& options,
+                               const std::function<void(size_t, size_t, const Claim&)>& on_start,
+                               const std::function<void(const Result&)>& on_done) {
+  const std::vector<uint64_t> seeds = sweep_seeds(cfg.seed, std::max(1, options.seeds));
+  std::vector<RunConfig> configs;
+  for (uint64_t s : seeds) {
+    RunConfig c = cfg;
+    c.seed = s;
+    configs.push_back(c);
+  }
+  const ModelCache cache;
+
+  // Fixture jobs first (per seed), then one job per (claim, seed) that waits for its fixtures.
+  std::vector<Job> jobs;
+  std::map<std::pair<std::string, size_t>, size_t> fixture_job;
+  for (size_t si = 0; si < seeds.size(); ++si) {
+    for (const Claim* c : claims)
+      for (const auto& f : c->fixtures)
+        if (find_fixture(f) && !fixture_job.count({f, si})) {
+          fixture_job[{f, si}] = jobs.size();
+          Job j;
+          j.kind = Job::Kind::Fixture;
+          j.fixture = f;
+          j.seed_index = si;
+          jobs.push_back(j);
+        }
+  }
+  std::vector<std::vector<size_t>> claim_jobs(claims.size());
+  for (size_t ci = 0; ci < claims.size(); ++ci)
+    for (size_t si = 0; si < seeds.size(); ++si) {
+      Job j;
+      j.claim = ci;
+      j.seed_index = si;
+      for (const auto& f : claims[ci]->fixtures)
+        if (const auto it = fixture_job.find({f, si}); it != fixture_job.end()) j.needs.push_back(it->second);
+      claim_jobs[ci].push_back(jobs.size());
+      jobs.push_back(j);
+    }
+
+  std::vector<Result> results(claims.size());
+  for (size_t ci = 0; ci < claims.size(); ++ci) results[ci].claim = claims[ci];
+  std::vector<size_t> remaining(claims.size(), seeds.size());
+  size_t next_to_report = 0, running = 0, finished = 0, started_claims = 0;
+  const int max_jobs = std::max(1, options.jobs);
+
+  const auto launch = [&](Job& j) {
+    int fds[2];
+    if (::pipe(fds) != 0) throw std::runtime_error("runner: cannot create a pipe");
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("runner: cannot fork");
+    if (pid == 0) {  // the child: run, write the outcome, leave without running destructors of the parent's state
+      ::close(fds[0]);
+      std::string bytes;
+      const RunConfig& c = configs[j.seed_index];
+      if (j.kind == Job::Kind::Fixture) {
+        try {
+          (*find_fixture(j.fixture))(c);
+        } catch (...) {
+          ::_exit(3);
+        }
+      } else {
+        const Outcome out = run_check(*claims[j.claim], c);
+        bytes = to_wire(out.evidence, out.error);
+      }
+      for (size_t off = 0; off < bytes.size();) {
+        const ssize_t n = ::write(fds[1], bytes.data() + off, bytes.size() - off);
+        if (n <= 0) ::_exit(4);
+        off += static_cast<size_t>(n);
+      }
+      ::close(fds[1]);
+      std::fflush(stderr);
+      ::_exit(0);
+    }
+    ::close(fds[1]);
+    j.pid = pid;
+    j.fd = fds[0];
+    j.started = std::chrono::steady_clock::now();
+    ++running;
+    if (j.kind == Job::Kind::Claim && j.seed_index == 0 && on_start) on_start(started_claims++, claims.size(), *claims[j.claim]);
+  };
+
+  const auto finish = [&](Job& j, int status) {
+    j.done = true;
+    --running;
+    ++finished;
+    if (j.kind == Job::Kind::Fixture) return;
+    Evidence ev;
+    std::string error;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - j.started).count();
+    if (j.killed) {
+      ev.inconclusive(fmt::format("time cap: the check ran longer than {:g} s and was stopped", options.time_cap));
+      ev.seconds = seconds;
+    } else if (WIFSIGNALED(status)) {
+      error = fmt::format("the check crashed (signal {}: {})", WTERMSIG(status), strsignal(WTERMSIG(status)));
+      ev.verdict = Verdict::Error;
+      ev.seconds = seconds;
+    } else {
+      try {
+        from_wire(j.bytes, ev, error);
+      } catch (const std::exception& e) {
+        error = std::string("the check's process returned no evidence (") + e.what() + ")";
+        ev.verdict = Verdict::Error;
+        ev.seconds = seconds;
+      }
+    }
+    Result& r = results[j.claim];
+    if (j.seed_index == 0) {
+      r.evidence = std::move(ev);
+      r.error = std::move(error);
+    }
+    if (seeds.size() > 1) {
+      if (r.sweep.size() < seeds.size()) r.sweep.resize(seeds.size());
+      const Evidence& e = j.seed_index == 0 ? r.evidence : ev;
+      const std::string& err = j.seed_index == 0 ? r.error : error;
+      r.sweep[j.seed_index] = {seeds[j.seed_index], e.verdict, as_expected(*r.claim, e, err)};
+    }
+    --remaining[j.claim];
+    while (next_to_report < claims.size() && remaining[next_to_report] == 0) {
+      Result& out = results[next_to_report];
+      if (out.sweep.size() > 1) {
+        std::string list;
+        bool agree = true;
+        for (const auto& s : out.sweep) {
+          list += fmt::format("{}{}: {}", list.empty() ? "" : "; ", s.seed, to_string(s.verdict));
+          agree = agree && s.verdict == out.sweep[0].verdict;
+        }
+        out.evidence.note(fmt::format("verdicts under {} seeds", out.sweep.size()), list);
+        if (!agree) {
+          out.evidence.note("seed sweep", "the verdict differs across seeds: no verdict is reported");
+          out.evidence.verdict = Verdict::Inconclusive;
+          out.evidence.reason = "the verdict differs across seeds (" + list + ")";
+        }
+      }
+      if (on_done) on_done(out);
+      ++next_to_report;
+    }
+  };
+
+  while (finished < jobs.size()) {
+    // Launch every ready job while there is room.
+    for (auto& j : jobs) {
+      if (running >= static_cast<size_t>(max_jobs)) break;
+      if (j.done || j.pid >= 0) continue;
+      bool ready = true;
+      for (size_t n : j.needs) ready = ready && jobs[n].done;
+      if (ready) launch(j);
+    }
+    // Wait for output or exits.
+    std::vector<pollfd> pfds;
+    std::vector<Job*> owners;
+    for (auto& j : jobs)
+      if (j.pid >= 0 && !j.done && j.fd >= 0) {
+        pfds.push_back({j.fd, POLLIN, 0});
+        owners.push_back(&j);
+      }
+    if (pfds.empty()) continue;
+    const int n = ::poll(pfds.data(), pfds.size(), 200);
+    if (n < 0 && errno != EINTR) throw std::runtime_error("runner: poll failed");
+    for (size_t k = 0; k < pfds.size(); ++k) {
+      Job& j = *owners[k];
+      if (pfds[k].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char buf[65536];
+        const ssize_t got = ::read(j.fd, buf, sizeof buf);
+        if (got > 0) {
+          j.bytes.append(buf, static_cast<size_t>(got));
+          continue;
+        }
+        ::close(j.fd);
+        j.fd = -1;
+        int status = 0;
+        ::waitpid(j.pid, &status, 0);
+        finish(j, status);
+        continue;
+      }
+      if (options.time_cap > 0 && j.kind == Job::Kind::Claim &&
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - j.started).count() > options.time_cap) {
+        j.killed = true;
+        ::kill(j.pid, SIGKILL);
+      }
+    }
+  }
+  return results;
 }
 
 }  // namespace icl

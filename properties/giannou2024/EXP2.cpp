@@ -40,18 +40,18 @@ Evidence check(Context& ctx) {
   };
   std::vector<LogTask> tests;
   for (int i = 0; i < 200; ++i) tests.push_back(draw(rng));
-  std::string table;
-  double f0 = 0, f1 = 0;
+  // f after k damped Newton steps from w_0 = 0, averaged over the test prompts (k = 0, 1, 2).
+  std::vector<double> f_newton(3, 0.0);
   for (const auto& t : tests) {
     const oracle::Logistic<double> L{t.A, t.y, mu};
-    f0 += oracle::objective(L, Vec<double>(Vec<double>::Zero(d)));
-    f1 += oracle::objective(L, oracle::damped_newton_step(L, Vec<double>(Vec<double>::Zero(d))).next);
+    Vec<double> w = Vec<double>::Zero(d);
+    for (int k = 0; k < 3; ++k) {
+      f_newton[k] += oracle::objective(L, w) / tests.size();
+      w = oracle::damped_newton_step(L, w).next;
+    }
   }
-  f0 /= tests.size();
-  f1 /= tests.size();
-  bool below_start = true, below_one_step = true;
-  for (int layers = 1; layers <= 3; ++layers) {
-    Rng trng = ctx.rng("train" + std::to_string(layers));
+  const auto train = [&](int layers, const std::string& purpose) {
+    Rng trng = ctx.rng(purpose);
     Model m = init_model(trng, layers, s.H, d + 2, n);
     Adam adam({s.lr, 0.9, 0.999, 1e-8, 1.0});
     for (long step = 0; step < s.steps; ++step) {
@@ -67,26 +67,47 @@ Evidence check(Context& ctx) {
       for (auto& g : grads) g /= double(s.batch / 4);
       adam.step(parameters(m), grads, cosine_lr(s.lr, 0.05, step, s.steps));
     }
-    double f_tf = 0;
-    for (const auto& t : tests) {
-      const Prompt<double> out = forward(m.layers, prompt(t));
-      f_tf += oracle::objective(oracle::Logistic<double>{t.A, t.y, mu}, Vec<double>(out.Z.block(0, n, d, 1)));
+    return m;
+  };
+  // Depths 1–3 (no Newton step fits at 13 layers per step) and 13 (one step fits).
+  const std::vector<int> depths{1, 2, 3, 13};
+  const int seeds = ctx.budget_int(kExpSeeds.name);
+  bool trained = true, below = true;
+  std::string table;
+  for (int layers : depths) {
+    const int k = layers / 13;  // Newton steps the paper's budget allows at this depth
+    double worst = 0, best = 1e300;
+    for (int seed = 0; seed < seeds; ++seed) {
+      const Model m = train(layers, "train" + std::to_string(layers) + (seed == 0 ? "" : "/" + std::to_string(seed)));
+      double f_tf = 0, fit = 0, fit0 = 0;
+      for (const auto& t : tests) {
+        const Vec<double> w = forward(m.layers, prompt(t)).Z.block(0, n, d, 1);
+        f_tf += oracle::objective(oracle::Logistic<double>{t.A, t.y, mu}, w) / tests.size();
+        fit += (w - t.w_star).squaredNorm();
+        fit0 += t.w_star.squaredNorm();
+      }
+      trained = trained && fit < fit0;  // closer to w* than the zero output is
+      below = below && f_tf < f_newton[k];
+      worst = std::max(worst, f_tf);
+      best = std::min(best, f_tf);
+      ev.cases += s.steps * (s.batch / 4);
     }
-    f_tf /= tests.size();
-    below_start = below_start && f_tf < f0;
-    below_one_step = below_one_step && f_tf < f1;
-    table += fmt::format("{}L={}: f(w_TF) {:.4f}", table.empty() ? "" : "; ", layers, f_tf);
-    ev.cases += s.steps * (s.batch / 4);
+    table += fmt::format("{}L={}: f(w_TF) {:.4f} … {:.4f} over seeds vs f after {} Newton step{} {:.4f}", table.empty() ? "" : "; ",
+                         layers, best, worst, k, k == 1 ? "" : "s", f_newton[k]);
   }
-  ev.note("reduced analog", fmt::format("causal LSA ({} heads, no LN/MLP) trained on ½‖w − w*‖², d={}, n={}, μ={}, {} steps; "
-                                        "the paper trains a softmax GPT-2 block (LN, MLP), up to 40 layers",
-                                        s.H, d, n, mu, s.steps));
-  ev.note("mean f over 200 test prompts", fmt::format("{}; f(w_0 = 0) = {:.4f}; after one damped Newton step {:.4f}", table, f0, f1));
-  ev.note("comparison", fmt::format("at 13 layers per Newton step, layers 1–3 face zero Newton steps: f(w_TF) below f(w_0) "
-                                    "at every depth: {}; below f after one full damped Newton step too: {}",
-                                    below_start ? "yes" : "no", below_one_step ? "yes" : "no"));
-  ev.verdict = below_start ? Verdict::HoldsNumerically : Verdict::Refuted;
-  if (!below_start) ev.counterexample = "the trained model is not below f(w_0) at some depth";
+  ev.note("reduced analog", fmt::format("causal LSA ({} heads, no LN/MLP) trained on ½‖w − w*‖², d={}, n={}, μ={}, {} steps, {} "
+                                        "training seeds; the paper trains a softmax GPT-2 block (LN, MLP), up to 40 layers",
+                                        s.H, d, n, mu, s.steps, seeds));
+  ev.note("mean f over 200 test prompts, at 13 layers per Newton step", table);
+  if (!trained) {
+    ev.inconclusive("a model is not trained: its output is no closer to w* than the zero output");
+  } else if (below) {
+    ev.verdict = Verdict::HoldsNumerically;
+  } else {
+    // The analog is not the paper's model (softmax, LN, MLP): its failure says nothing about the claim.
+    ev.inconclusive("the reduced analog is not below the Newton budget at every depth; the paper's model is not built");
+  }
+  if (std::string why; !ctx.enough_budget(&why)) ev.inconclusive(why);
   return ev;
 }
 
@@ -98,9 +119,11 @@ const Registration row(family(),
         .uses({"trained causal LSA"}, {"O4", "O8"})
         .arithmetic("double", {"double"})
         .expect(Verdict::HoldsNumerically,
-                "reduced analog (causal LSA without softmax, LN or MLP; 1–3 layers): below f(w_0) — the Newton "
-                "budget at 13 layers per step — and even below one full damped Newton step")
-        .budget("steps", Axis::Steps, 500)
+                "reduced analog (causal LSA without softmax, LN or MLP): at depths 1–3 below f(w_0), the Newton budget "
+                "at 13 layers per step, and at depth 13 below f after one damped Newton step, for every training seed")
+        .budget(kExpSteps)
+        .budget(kExpSeeds)
+        .hypothesis("the model is trained: its output is closer to w* than the zero output")
         .check(check),
     __FILE__);
 

@@ -91,7 +91,7 @@ const Registration row(family(),
         .arithmetic("exact rational (series); Arb", {"exact", "arb"})
         .expect(Verdict::ProvedExactly,
                 "d/dt log(1 + e^{s+rt}) = p r, d² = p(1−p)r², d³ = p(1−p)(1−2p)r³ with y_i² = 1")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::WrongFormula, 0.2)
         .check(check),
     __FILE__);

@@ -79,7 +79,8 @@ Evidence check(Context& ctx) {
                   "and on the Phase I boundary λ_g = 1/6; each step certified in Arb");
   ev.note("Phase I steps", fmt::format("{} certified ≥ 0.01, {} violated, {} undecided", certified, violated,
                                        steps - certified - violated));
-  ev.note("smallest decrease", fmt::format("{:.6f} at {} (exact steps: ω(1/6) = 0.012346)", min_decrease, where_min));
+  ev.note("smallest decrease", fmt::format("{:.6f} at {} (an exact step at λ_g = 1/6 lowers g by ω(1/6) = 1/6 − ln(7/6) = {:.6f})",
+                                           min_decrease, where_min, to_double(oracle::omega(Mpfr(1) / 6))));
   ev.bound = min_decrease;
   ev.bound_label = "min decrease";
   if (violated > 0) {

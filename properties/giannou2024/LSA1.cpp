@@ -16,7 +16,7 @@ const Registration row(family(),
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::ProvedExactly,
                 "layer 1 writes XA into slot 4; layer 2 adds −XAX + X to slot 1 and clears slot 4")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::FlipValueSign, 0.2)
         .rejects_by_property(defects::MissingHead, 0.2)
         .rejects_by_property(defects::SwapKeyQuery, 0.2)

@@ -28,8 +28,8 @@ const Registration row(family(),
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::ProvedExactly,
                 "LSA1 applied block by block")
-        .budget("cases", Axis::Cases, 60)
-        .budget("symmetric cases", Axis::Cases, 40)
+        .budget("cases", Axis::Cases, 60, 1)  // proof by the Schwartz–Zippel certificate
+        .budget("symmetric cases", Axis::Cases, 40, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::FlipValueSign, 0.33)
         .rejects_by_property(defects::MissingHead, 0.33)
         .rejects_by_property(defects::SwapKeyQuery, 0.33)

@@ -35,7 +35,7 @@ const Registration row(family(),
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::ProvedExactly,
                 "AX′ = Σ_m (−1)^m C(n, m+1)(AX)^{m+1} = I − (I − AX)^n by the binomial theorem")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::WrongFormula, 0.2)
         .check(check),
     __FILE__);

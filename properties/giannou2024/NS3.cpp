@@ -39,7 +39,7 @@ const Registration row(family(),
         .arithmetic("exact rational (k ≤ 6)", {"exact"})
         .expect(Verdict::ProvedExactly,
                 "NS1 squares the residual at every step")
-        .budget("cases", Axis::Cases, 40)
+        .budget("cases", Axis::Cases, 40, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::WrongFormula, 0.5)
         .check(check),
     __FILE__);

@@ -15,19 +15,28 @@ Evidence check(Context& ctx) {
   for (int inst = 0; inst < instances; ++inst) {
     const Index d = static_cast<Index>(rng.integer(2, 4));
     const bool symmetric = inst % 2 == 1;  // X_0 = αR for symmetric R, else X_0 = αA^T
-    Mat<Rational> A = invertible_matrix(rng, d);
-    if (symmetric) A = Mat<Rational>(A + A.transpose());
-    if (!invertible(A)) continue;
+    // Hypothesis: A invertible (a symmetrised draw can be singular: counted and redrawn).
+    Mat<Rational> A;
+    do {
+      A = invertible_matrix(rng, d);
+      if (symmetric) A = Mat<Rational>(A + A.transpose());
+      ++ev.drawn;
+    } while (!invertible(A));
+    ++ev.qualified;
     const Rational fro2 = A.squaredNorm();
     const Rational alpha = (defect == defects::WrongFormula ? Rational(4) : Rational(1)) / fro2;
-    const Mat<Ball> G = to_balls(Mat<Rational>(A.transpose() * A));
-    const Ball a = from_rational<Ball>(alpha);
-    interval.add(a * certified::lambda_max_upper(G), Ball(2), a * certified::lambda_max_lower(G), Ball(2),
-                 fmt::format("α·s_max² ≥ 2 for A = {}", check::show(A)));
     const Mat<Rational> I = Mat<Rational>::Identity(d, d);
     Mat<Rational> X = alpha * (symmetric ? A : Mat<Rational>(A.transpose()));
-    const Mat<Ball> E0 = to_balls(Mat<Rational>(I - A * X));
-    contraction.add(norm2_upper(E0), Ball(1), norm2_lower(E0), Ball(1), fmt::format("‖I − αAA^T‖ ≥ 1 for A = {}", check::show(A)));
+    check::certify_instance(interval, ctx.working_bits(), [&](Tally& one) {
+      const Mat<Ball> G = to_balls(Mat<Rational>(A.transpose() * A));
+      const Ball a = from_rational<Ball>(alpha);
+      one.add(a * certified::lambda_max_upper(G), Ball(2), a * certified::lambda_max_lower(G), Ball(2),
+              fmt::format("α·s_max² ≥ 2 for A = {}", check::show(A)));
+    });
+    check::certify_instance(contraction, ctx.working_bits(), [&](Tally& one) {
+      const Mat<Ball> E0 = to_balls(Mat<Rational>(I - A * X));
+      one.add(norm2_upper(E0), Ball(1), norm2_lower(E0), Ball(1), fmt::format("‖I − αAA^T‖ ≥ 1 for A = {}", check::show(A)));
+    });
     Rational previous = -1;
     std::string row;
     for (int k = 0; k <= 5; ++k) {

@@ -53,7 +53,7 @@ const Registration row(family(),
         .expect(Verdict::ProvedExactly,
                 "layer 1 builds R and X_0, T symmetric Newton layers, two read-out layers (query kept in slot "
                 "4)")
-        .budget("cases", Axis::Cases, 60)
+        .budget("cases", Axis::Cases, 60, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::QueryInGram, 0.33)
         .check(check),
     __FILE__);

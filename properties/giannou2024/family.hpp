@@ -20,6 +20,7 @@ inline constexpr Defect Undamped{6, "undamped", "K5 / damped Newton with η = 1"
 inline constexpr Defect BadSignGadget{7, "bad-sign-gadget", "K7 with relu(x − y + 1) in place of relu(x − y − 1)"};
 inline constexpr Defect WrongFormula{8, "wrong-formula", "the claimed closed formula with a wrong constant or exponent"};
 inline constexpr Defect ExtraLayer{9, "extra-layer", "an extra layer in the Lemma 4.1 block (the audit must notice)"};
+inline constexpr Defect AlternativeForm{10, "alternative-form", "LOG9 compared with LOG10's 4‖ε‖² (a control that holds)"};
 }  // namespace defects
 
 }  // namespace icl::giannou2024

@@ -35,8 +35,9 @@ std::string model_key(const TrainSpec& s, int L, uint64_t seed) {
                      s.H, s.kappa, s.steps, s.batch, s.lr, seed);
 }
 
-Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L) {
-  const uint64_t seed = cfg.seed_for("giannou2024/EXP1", "train" + std::to_string(L));
+// Training seed 0 keeps the purposes of a single run ("train<L>"); seeds k > 0 append "/k".
+Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L, int k) {
+  const uint64_t seed = cfg.seed_for("giannou2024/EXP1", "train" + std::to_string(L) + (k == 0 ? "" : "/" + std::to_string(k)));
   const training::TrainedModel& tm = training::fixture(model_key(s, L, seed), [&] {
     cfg.report_progress(fmt::format("EXP1: training a {}-layer causal LSA ({} steps × batch {})", L, s.steps, s.batch));
     Model m = train(s, L, seed, nullptr, cfg);
@@ -51,23 +52,25 @@ Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L) {
   return m;
 }
 
-TrainSpec default_spec() {
-  TrainSpec s;
-  s.steps = 500;
-  return s;
-}
-
-const training::FixtureRegistration depths_fixture("giannou2024/causal-lsa-depths", [](const RunConfig& cfg) {
-  for (int L = 1; L <= 5; ++L) depth_model(cfg, default_spec(), L);
-});
+// One fixture per training seed, so that the runner trains them in parallel.
+const std::vector<training::FixtureRegistration> depth_fixtures = [] {
+  std::vector<training::FixtureRegistration> f;
+  for (int k = 0; k < kMaxExpSeeds; ++k)
+    f.emplace_back(depths_fixture(k), [k](const RunConfig& cfg) {
+      for (int L = 1; L <= 5; ++L) depth_model(cfg, spec_from(cfg), L, k);
+    });
+  return f;
+}();
 
 }  // namespace
 
-std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s) {
+std::string depths_fixture(int k) { return "giannou2024/causal-lsa-depths/seed-" + std::to_string(k); }
+
+std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s, int k) {
   const std::vector<Task> tests = test_set(cfg.seed_for("giannou2024/EXP1", "test"), s, 1000);
   std::vector<DepthResult> out;
   for (int L = 1; L <= 5; ++L) {
-    Model m = depth_model(cfg, s, L);
+    Model m = depth_model(cfg, s, L, k);
     const auto layers = m.layers;
     out.push_back({L, relative_error(tests, [&](const Task& t) { return predict(layers, task_prompt<double>(t)); }),
                    relative_error(tests, [&](const Task& t) { return newton_prediction(t, 2, L); }),

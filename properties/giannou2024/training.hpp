@@ -215,9 +215,20 @@ inline std::vector<Task> test_set(uint64_t seed, const TrainSpec& s, int count) 
   return ts;
 }
 
+// The training of the EXP models at effort 1 (shared by the rows and the fixtures, so both scale alike): below these
+// budgets an EXP claim earns no verdict. Five training seeds (initialisation and task stream each).
+inline const Budget kExpSteps{"steps", Axis::Steps, 500, 500};
+inline const Budget kExpSeeds{"training seeds", Axis::Instances, 5, 5};
+constexpr int kMaxExpSeeds = 5;  // fixtures are registered per training seed up to this many
+
+inline TrainSpec spec_from(const RunConfig& cfg) {
+  TrainSpec s;
+  s.steps = cfg.scaled(kExpSteps);
+  return s;
+}
 inline TrainSpec spec_from(const Context& ctx) {
   TrainSpec s;
-  s.steps = ctx.budget("steps");
+  s.steps = ctx.budget(kExpSteps.name);
   return s;
 }
 
@@ -227,9 +238,11 @@ struct DepthResult {
   Model model;
 };
 
-// The trained causal LSA of every depth 1..5 (the fixture "giannou2024/causal-lsa-depths"), with their test errors
-// and the Newton baselines'. EXP1 and EXP3 read it.
-std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s);
+// The trained causal LSA of every depth 1..5 for training seed k (the fixture "giannou2024/causal-lsa-depths/seed-k"),
+// with their test errors and the Newton baselines'. EXP1 and EXP3 read it.
+std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s, int k);
+// The fixture names of the first `seeds` training seeds.
+std::string depths_fixture(int k);
 
 // Analytic gradients of `m` on one task against MPFR central differences (every third entry of W_Q and P).
 training::GradientCheck gradient_check(const Model& m, const Task& t);

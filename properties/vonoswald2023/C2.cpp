@@ -12,7 +12,7 @@ const Registration row(family(),
         .uses({"K1"}, {"O1"})
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::ProvedExactly, "the query's label slot after C1 is −(W_0 + ΔW)x_test")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::FlipValueSign, 0.3)
         .rejects_by_property(defects::DropOneOverN, 0.3)
         .rejects_by_property(defects::QueryAmongKeys, 0.3)

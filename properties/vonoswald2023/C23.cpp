@@ -189,7 +189,7 @@ const Registration row(family(),
         .arithmetic("exact rational (linear); Arb and MPFR (softmax)", {"exact", "arb", "mpfr"})
         .expect(Verdict::ProvedExactly,
                 "one-hot codes make the logits exactly β·1[s = t+1]; the softmax off-target mass is (n−1)/(e^β + n − 1)")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::ShiftBackward, 0.3)
         .check(check),
     __FILE__);

@@ -33,11 +33,12 @@ Evidence check(Context& ctx) {
   ev.note("α convention", "α multiplies every input coordinate: U(−a,a) → U(−αa, αa) with a = 1 (S-paper, the paper's "
                           "U(−α,α) axis) or a = 1/2 (S-code, the code's U(−α/2, α/2) axis)");
 
-  bool mc_ok = true;
   double worst_z = 0;
+  int compared = 0;
   const long tasks = mc_tasks(ctx);
   const std::vector<double> input_alphas{0.5, 1.4, 2.0}, teacher_alphas{0.5, 2.0, 5.0};
-  for (const NamedLaw& law : {s_paper(), s_code()}) {
+  // Below kMcMinTasks the normal approximation is not trusted: the Monte Carlo part is not run (and is inconclusive).
+  for (const NamedLaw& law : tasks >= kMcMinTasks ? std::vector<NamedLaw>{s_paper(), s_code()} : std::vector<NamedLaw>{}) {
     const ClosedForm f(10, 10, law, defect);
     const double es = to_double(f.eta_star());
     std::vector<pop::LossPoint> points;
@@ -54,16 +55,16 @@ Evidence check(Context& ctx) {
     };
     for (size_t i = 0; i < input_alphas.size(); ++i)
       record_mc(ev, fmt::format("MC {} inputs ×{}", law.law.name, input_alphas[i]),
-                eval(f.ood_input_in_alpha(), input_alphas[i]), est[i], worst_z, mc_ok, in_series, input_alphas[i]);
+                eval(f.ood_input_in_alpha(), input_alphas[i]), est[i], worst_z, compared, in_series, input_alphas[i]);
     for (size_t i = 0; i < teacher_alphas.size(); ++i)
       record_mc(ev, fmt::format("MC {} teacher ×{}", law.law.name, teacher_alphas[i]),
-                eval(f.ood_teacher_in_alpha(), teacher_alphas[i]), est[input_alphas.size() + i], worst_z, mc_ok,
+                eval(f.ood_teacher_in_alpha(), teacher_alphas[i]), est[input_alphas.size() + i], worst_z, compared,
                 t_series, teacher_alphas[i]);
     ev.series.push_back(in_series);
     ev.series.push_back(t_series);
   }
   ev.cases += 2 * tasks;
-  conclude_population(ev, exact_ok, mc_ok, worst_z, tasks, "exact O3 polynomials in α equal the formulas");
+  conclude_population(ev, exact_ok, worst_z, compared, tasks, "exact O3 polynomials in α equal the formulas");
   return ev;
 }
 
@@ -76,7 +77,7 @@ const Registration row(family(),
         .arithmetic("exact rational (O3); double (O4)", {"exact", "double"})
         .expect(Verdict::ProvedExactly,
                 "scaling inputs by α is σ² → α²σ² in L(η); scaling the teacher multiplies every error by α")
-        .budget("tasks", Axis::Tasks, 1000000)
+        .budget("tasks", Axis::Tasks, 1000000, kMcMinTasks)
         .rejects(defects::WrongKurtosis, 0.02)
         .check(check),
     __FILE__);

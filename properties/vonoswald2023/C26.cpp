@@ -22,8 +22,8 @@ const Registration row(family(),
         .uses({"K3"}, {"O2"})
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::ProvedExactly, "C5 applied layer by layer")
-        .budget("cases", Axis::Cases, 60)
-        .budget("tied cases", Axis::Cases, 40)
+        .budget("cases", Axis::Cases, 60, 1)  // proof by the Schwartz–Zippel certificate
+        .budget("tied cases", Axis::Cases, 40, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::FlipGammaSign, 0.5)
         .rejects_by_property(defects::DropOneOverN, 0.5)
         .rejects_by_property(defects::QueryAmongKeys, 0.5)

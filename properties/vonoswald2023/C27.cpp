@@ -53,7 +53,7 @@ const Registration row(family(),
         .uses({"any LSA layer"}, {"forward pass"})
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::ProvedExactly, "expand the query's label update with e_test = (x_test, 0)")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::QueryAmongKeys, 0.3)
         .check(check),
     __FILE__);

@@ -12,7 +12,7 @@ const Registration row(family(),
         .uses({"K5"}, {"O1 on features"})
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::Refuted, "K1 carries P = (η/N)I, which eq. 13 omits: the printed form holds only when η = N")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .variant(defects::EtaEqualsN, Verdict::ProvedExactly, 0.3)
         .check(check),
     __FILE__);

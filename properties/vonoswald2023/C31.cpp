@@ -13,7 +13,7 @@ const Registration row(family(),
         .uses({"K5"}, {"O1 on features"})
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::ProvedExactly, "C1–C3 with the features m(x_i) in place of x_i")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::DropOneOverN, 0.3)
         .check(check),
     __FILE__);

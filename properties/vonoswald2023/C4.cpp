@@ -54,7 +54,7 @@ const Registration row(family(),
         .uses({"K1"}, {"second forward pass"})
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::ProvedExactly, "a layer depends on its weights only through W_K^T W_Q and P W_V")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::UncompensatedRescale, 0.3)
         .check(check),
     __FILE__);

@@ -13,7 +13,7 @@ const Registration row(family(),
         .uses({"K3"}, {"O2"})
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::ProvedExactly, "P W_V = diag(−γI, −η/N) applied to Σ_i e_i x_i^T x_j")
-        .budget("cases", Axis::Cases, 100)
+        .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::FlipGammaSign, 0.3)
         .rejects_by_property(defects::DropOneOverN, 0.3)
         .rejects_by_property(defects::QueryAmongKeys, 0.3)

@@ -33,10 +33,11 @@ Evidence check(Context& ctx) {
   }
   ev.note("exact shapes (d, N)", "(1,1), (2,3), (3,5), (10,10) under each law: coefficients of L(η), η* and L* equal");
 
-  bool mc_ok = true;
   double worst_z = 0;
+  int compared = 0;
   const long tasks = mc_tasks(ctx);
-  for (const NamedLaw& law : {s_paper(), s_code(), gaussian()}) {
+  // Below kMcMinTasks the normal approximation is not trusted: the Monte Carlo part is not run (and is inconclusive).
+  for (const NamedLaw& law : tasks >= kMcMinTasks ? std::vector<NamedLaw>{s_paper(), s_code(), gaussian()} : std::vector<NamedLaw>{}) {
     const ClosedForm f(10, 10, law, defect);
     const double es = to_double(f.eta_star());
     const std::vector<double> etas{es / 2, es, 1.5 * es};
@@ -48,13 +49,13 @@ Evidence check(Context& ctx) {
     for (size_t i = 0; i < etas.size(); ++i) {
       const auto c = f.loss_in_eta();
       const double formula = to_double(c[0]) + to_double(c[1]) * etas[i] + to_double(c[2]) * etas[i] * etas[i];
-      record_mc(ev, fmt::format("MC {} d=N=10, η = {:.4f}", law.law.name, etas[i]), formula, est[i], worst_z, mc_ok,
+      record_mc(ev, fmt::format("MC {} d=N=10, η = {:.4f}", law.law.name, etas[i]), formula, est[i], worst_z, compared,
                 series, etas[i]);
     }
     ev.series.push_back(series);
   }
   ev.cases += 3 * tasks;
-  conclude_population(ev, exact_ok, mc_ok, worst_z, tasks, "exact O3 polynomials in η equal the formula");
+  conclude_population(ev, exact_ok, worst_z, compared, tasks, "exact O3 polynomials in η equal the formula");
   return ev;
 }
 
@@ -67,7 +68,7 @@ const Registration row(family(),
         .uses({"K1"}, {"O3", "O4"})
         .arithmetic("exact rational (O3 moments); double (O4 Monte Carlo)", {"exact", "double"})
         .expect(Verdict::ProvedExactly, "E tr H = Ndσ² and E tr H² = Nσ⁴d(d + N + κ − 2) give the quadratic (spec §5)")
-        .budget("tasks", Axis::Tasks, 1000000)
+        .budget("tasks", Axis::Tasks, 1000000, kMcMinTasks)
         .rejects(defects::WrongKurtosis, 0.02)
         .rejects(defects::DropHalf, 0.02)
         .check(check),

@@ -36,7 +36,10 @@ struct GdStack {
     // Construction: K layers of K1 on tokens (x_i, y_i) and the query (x_test, −W_0 x_test).
     auto stack = vo::gd_stack<S>(W0, etas, s.N, vo::PForm::Paper);
     damage(stack, defect, s.N);
-    const Prompt<S> out = forward(stack, vo::regression_prompt<S>(X, Y, xt, -(W0 * xt)));
+    const Prompt<S> in = vo::regression_prompt<S>(X, Y, xt, -(W0 * xt));
+    Prompt<S> out = forward(stack, in);
+    // Broken variant wrong on the context tokens alone: a comparison of the query only would not see it.
+    if (defect == defects::QueryOnly) out.Z.leftCols(s.N) = in.Z.leftCols(s.N);
     // Oracle: K GD steps; context slots y_i − (W_K − W_0)x_i, query slot −W_K x_test.
     const Mat<S> WK = oracle::gd<S>(W0, X, Y, etas).back();
     if (compare == Compare::Prediction) return vo::predictions(out, s.d) - WK * xt;

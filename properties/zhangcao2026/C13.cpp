@@ -9,12 +9,13 @@ Evidence check(Context& ctx) {
   ev.seed = ctx.seed();
   const long T = ctx.budget("horizon");
   std::string table;
-  bool far_below = true, gd_slow = true;
-  for (const auto& p : rate_prompts(ev.seed, ctx.budget_int("prompts"))) {
+  bool far_below = true, gd_slower = true;
+  double gd_lo = 0, gd_hi = -1;  // range of GD's local log-log slopes
+  for (const auto& p : qualified_prompts(ev.seed, ctx.budget_int("prompts"), 1.0, ev)) {
     const Run ngd = run(p, Rule::NGD, 1.0, T), gd = run(p, Rule::GD, 1.0, T);
-    // "Like 1/log t": slower than any polynomial (a log-log slope near 0 on [10³, 10⁵]; 1/log t has −1/log t ≈ −0.1)
-    // and still falling; the fit e ≈ c₀ + c₁/log t is reported with its R².
-    const LineFit poly = loglog(gd.t, gd.err, 1e3, 1e5);
+    const LineFit gd_fit = loglog(gd.t, gd.err, 1e3, 1e5), ngd_fit = loglog(ngd.t, ngd.err, 1e3, 1e5);
+    // The fit e ≈ c₀ + c₁/log t is reported with its R² (a description, not a test: over two decades it cannot be told
+    // apart from a slow power law).
     std::vector<double> inv_log, e;
     for (size_t i = 0; i < gd.t.size(); ++i)
       if (gd.t[i] >= 100) {
@@ -30,11 +31,15 @@ Evidence check(Context& ctx) {
       ss_res += r * r;
     }
     const double ratio = ngd.err.back() / gd.err.back();
+    const double earlier = ngd.err[ngd.err.size() - 4] / gd.err[gd.err.size() - 4];  // t = T/10 (checkpoints 1, 2, 5, 10, …)
     far_below = far_below && ratio < kFarBelow;
-    gd_slow = gd_slow && std::abs(poly.slope) < kNoPolynomialDecay;  // no polynomial decay (1/log t has slope −1/log t ≈ −0.1)
-    table += fmt::format("{}e_NGD/e_GD at t = {:.0e}: {:.2e}; GD log-log slope {:.3f}; e_GD ≈ {:.3f} + {:.3f}/log t (R² {:.3f})",
-                         table.empty() ? "" : "; ", static_cast<double>(T), ratio, poly.slope, f.intercept, f.slope,
-                         1 - ss_res / ss_tot);
+    gd_slower = gd_slower && gd_fit.slope > kSlowerFraction * kNgdRate;
+    gd_lo = std::min(gd_lo, gd_fit.slope);
+    gd_hi = std::max(gd_hi, gd_fit.slope);
+    table += fmt::format("{}e_NGD/e_GD at t = {:.0e}: {:.2e} (×{:.1f} smaller than a decade earlier); log-log slopes GD "
+                         "{:.3f}, NGD {:.3f}; e_GD ≈ {:.3f} + {:.3f}/log t (R² {:.3f})",
+                         table.empty() ? "" : "; ", static_cast<double>(T), ratio, earlier / ratio, gd_fit.slope, ngd_fit.slope,
+                         f.intercept, f.slope, 1 - ss_res / ss_tot);
     if (ev.series.empty()) {
       ev.series.push_back(series("C13 e(w_t) NGD η=1", "e", ngd.t, ngd.err));
       ev.series.push_back(series("C13 e(w_t) GD on L η=1", "e", gd.t, gd.err));
@@ -42,11 +47,24 @@ Evidence check(Context& ctx) {
     ev.cases += static_cast<long>(ngd.t.size() + gd.t.size());
   }
   ev.note(fmt::format("{} prompts, same η = 1 and t", ctx.budget("prompts")), table);
-  ev.note("reading", "GD's error shows no polynomial decay on [10³, 10⁵] (|log-log slope| < 0.25), consistent with 1/log t; "
-                     "where the R² of the 1/log t fit is low, GD is still in its transient at t = 10⁵");
-  ev.verdict = far_below && gd_slow ? Verdict::HoldsNumerically : Verdict::Refuted;
+  ev.part("NGD's error far below GD's (at least an order of magnitude at t = 10⁵)",
+          far_below ? Verdict::HoldsNumerically : Verdict::Refuted);
+  ev.part("GD's error decays slower than NGD's (local exponent above half of NGD's −1)",
+          gd_slower ? Verdict::HoldsNumerically : Verdict::Refuted,
+          fmt::format("GD's local log-log slopes on [10³, 10⁵]: {:.3f} … {:.3f}", gd_lo, gd_hi));
+  ev.note("what is shown", fmt::format("the efficiency comparison: NGD two orders below GD on every prompt, GD's local "
+                                       "exponents {:.2f} … {:.2f} against NGD's ≈ −1. That GD's rate is 1/log t "
+                                       "asymptotically is not decidable on [10³, 10⁵]: a pure c/log t would have local "
+                                       "slopes of magnitude ≤ 0.145 there, and on some prompts GD is still in a faster "
+                                       "transient",
+                                       gd_lo, gd_hi));
+  ev.verdict = far_below && gd_slower ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (ev.verdict == Verdict::Refuted)
-    ev.counterexample = "NGD is not two orders below GD, or GD's error is not a slowly (sub-polynomially) falling one";
+    ev.counterexample = "NGD is not two orders below GD, or GD's error falls as fast as NGD's; see details";
+  if (ev.qualified < ctx.budget("prompts"))
+    ev.inconclusive(fmt::format("only {} of {} prompts satisfy ηR² < 2", ev.qualified, ctx.budget("prompts")));
+  // The fits span t ∈ [10³, 10⁵] over the row's prompts: below that budget a failure is not evidence.
+  if (std::string why; !ctx.enough_budget(&why)) ev.inconclusive(why);
   return ev;
 }
 
@@ -58,10 +76,12 @@ const Registration row(family(),
         .uses({"—"}, {"O1", "O3"})
         .arithmetic("double (exact max-margin)", {"double", "exact"})
         .expect(Verdict::HoldsNumerically,
-                "measured: NGD two to three orders below GD at t = 10⁵; GD shows no polynomial decay (slopes "
-                "−0.06 … 0.01)")
-        .budget("horizon", Axis::Horizon, 100000)
-        .budget("prompts", Axis::Instances, 3)
+                "measured on 20 prompts: NGD 1.5 to 3.4 orders of magnitude below GD at t = 10⁵, its lead growing "
+                "over the last decade; GD's local exponents on [10³, 10⁵] between −0.3 and 0.1 against NGD's −1 (the "
+                "asymptotic 1/log t is not decidable there)")
+        .hypothesis("ηR² < 2 (the step-size condition of the analysis, spec §6): x on the unit sphere, η = 1")
+        .budget("horizon", Axis::Horizon, 100000, 100000)
+        .budget("prompts", Axis::Instances, 20, 20)
         .check(check),
     __FILE__);
 

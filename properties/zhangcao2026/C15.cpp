@@ -7,20 +7,29 @@ namespace icl::zhangcao2026::c15 {
 Evidence check(Context& ctx) {
   Evidence ev;
   const Size s = size_from(ctx);
-  const Trained& t = trained(ctx);
   const Index d = s.d;
-  const double a = -t.p.A.trace() / d, b = t.p.B.trace() / d;
   const Mat<double> I = Mat<double>::Identity(d, d);
-  const double errA = (t.p.A + a * I).norm() / t.p.A.norm(), errB = (t.p.B - b * I).norm() / t.p.B.norm();
-  ev.cases = 1;
-  ev.note("fitted scales", fmt::format("A ≈ −a·I with a = {:.5f}; B ≈ b·I with b = {:.5f}; ab = {:.5f} (teacher η = {})", a, b,
-                                       a * b, s.eta));
-  ev.note("relative Frobenius errors", fmt::format("‖A + aI‖/‖A‖ = {:.2e}, ‖B − bI‖/‖B‖ = {:.2e}", errA, errB));
+  double worst = 0;
+  std::string table;
+  std::vector<double> products;
+  for (const Trained* t : trained(ctx)) {
+    const double a = -t->p.A.trace() / d, b = t->p.B.trace() / d;
+    const double errA = (t->p.A + a * I).norm() / t->p.A.norm(), errB = (t->p.B - b * I).norm() / t->p.B.norm();
+    worst = std::max({worst, errA, errB, std::abs(a * b - s.eta) / s.eta});
+    products.push_back(a * b);
+    table += fmt::format("{}a = {:.5f}, b = {:.5f}, ab = {:.5f}, ‖A + aI‖/‖A‖ = {:.1e}, ‖B − bI‖/‖B‖ = {:.1e}",
+                         table.empty() ? "" : "; ", a, b, a * b, errA, errB);
+    ++ev.cases;
+  }
+  const auto [lo, hi] = std::minmax_element(products.begin(), products.end());
+  ev.note("per training seed", table);
+  ev.note("learned ab over seeds", fmt::format("{:.5f} … {:.5f} (teacher η = {})", *lo, *hi, s.eta));
   ev.note("identification", "the teacher w ↦ w + ηg(w) fixes a = 1 and b = η (a layer with (a, b) computes w + b·g(aw))");
-  ev.max_error = std::max({errA, errB, std::abs(a * b - s.eta) / s.eta});
-  const bool ok = errA < kBlockShape && errB < kBlockShape && std::abs(a * b - s.eta) < kBlockShape * s.eta;
+  ev.max_error = worst;
+  const bool ok = worst < kBlockShape;
   ev.verdict = ok ? Verdict::HoldsNumerically : Verdict::Refuted;
-  if (!ok) ev.counterexample = fmt::format("learned ab = {:.4f} vs η = {}; block errors {:.2e}, {:.2e}", a * b, s.eta, errA, errB);
+  if (!ok) ev.counterexample = fmt::format("learned ab in [{:.4f}, {:.4f}] vs η = {}; worst relative error {:.2e}", *lo, *hi, s.eta, worst);
+  if (std::string why; !ctx.enough_budget(&why)) ev.inconclusive(why);  // an unfinished run is not evidence
   return ev;
 }
 
@@ -33,8 +42,9 @@ const Registration row(family(),
         .arithmetic("double", {"double"})
         .expect(Verdict::HoldsNumerically,
                 "the teacher identifies a = 1 and b = η; training reaches them to 1e-4")
-        .budget("steps", Axis::Steps, 400)
-        .budget("prompts", Axis::Tasks, 64)
+        .budget(kTeacherSteps)
+        .budget(kTeacherPrompts)
+        .budget(kTeacherSeeds)
         .rejects(defects::WrongTeacher)
         .fixture("zhangcao2026/teacher-layer")
         .check(check),

@@ -10,7 +10,7 @@ Evidence check(Context& ctx) {
   const long T = ctx.budget("horizon");
   std::string table;
   bool converges = true;
-  for (const auto& p : rate_prompts(ev.seed, ctx.budget_int("prompts"))) {
+  for (const auto& p : qualified_prompts(ev.seed, ctx.budget_int("prompts"), 1.0, ev)) {
     const Run r = run(p, Rule::VNorm, 1.0, T);
     const LineFit f = loglog(r.t, r.err, 1e3, 1e5);
     converges = converges && r.err.back() < r.err[r.err.size() / 2] && r.err.back() < kDirectionConverged;
@@ -22,6 +22,10 @@ Evidence check(Context& ctx) {
   ev.note(fmt::format("V-norm (w ← w + ηg/‖g‖), {} prompts", ctx.budget("prompts")), table);
   ev.verdict = converges ? Verdict::HoldsNumerically : Verdict::Refuted;
   if (!converges) ev.counterexample = fmt::format("the V-norm direction error does not fall below {}", kDirectionConverged);
+  if (ev.qualified < ctx.budget("prompts"))
+    ev.inconclusive(fmt::format("only {} of {} prompts satisfy ηR² < 2", ev.qualified, ctx.budget("prompts")));
+  // The fits span t ∈ [10³, 10⁵] over the row's prompts: below that budget a failure is not evidence.
+  if (std::string why; !ctx.enough_budget(&why)) ev.inconclusive(why);
   return ev;
 }
 
@@ -33,8 +37,9 @@ const Registration row(family(),
         .arithmetic("double (exact max-margin)", {"double", "exact"})
         .expect(Verdict::HoldsNumerically,
                 "measured: the V-norm direction error decays like t^−1.00")
-        .budget("horizon", Axis::Horizon, 100000)
-        .budget("prompts", Axis::Instances, 3)
+        .hypothesis("ηR² < 2 (the step-size condition of the analysis, spec §6): x on the unit sphere, η = 1")
+        .budget("horizon", Axis::Horizon, 100000, 100000)
+        .budget("prompts", Axis::Instances, 20, 20)
         .check(check),
     __FILE__);
 

@@ -21,18 +21,44 @@ struct RatePrompt {
   Mat<double> Z;
   Vec<double> u;  // u* (from the exact v*)
   double gamma = 0;
+  Rational R2;    // max_i ‖z_i‖², exactly
+  int active = 0;            // constraints with ⟨v*, z_i⟩ = 1 exactly
+  int active_zero_alpha = 0;  // of those, how many carry a zero multiplier in the QP's solution (weak complementarity)
 };
 
-inline std::vector<RatePrompt> rate_prompts(uint64_t seed, int count, Index d = 5, Index N = 20) {
+// Separable prompts (margin filter 0.1): x ~ N(0, I_d), or on the unit sphere.
+inline std::vector<RatePrompt> rate_prompts(uint64_t seed, int count, Index d = 5, Index N = 20, bool sphere = false) {
   Rng rng(seed);
   std::vector<RatePrompt> ps;
   for (int c = 0; c < count; ++c) {
-    const Mat<Rational> Z = draw_separable(rng, d, N, 0.1).Z;
+    const Mat<Rational> Z = draw_separable(rng, d, N, 0.1, sphere).Z;
     const auto qp = oracle::hard_margin_qp(Z);
     const Vec<double> v = cast_matrix<double>(Mat<Rational>(qp.v));
-    ps.push_back({cast_matrix<double>(Z), v / v.norm(), 1 / v.norm()});
+    Rational r2(0);
+    for (Index i = 0; i < Z.cols(); ++i) r2 = std::max(r2, Rational(Z.col(i).squaredNorm()));
+    RatePrompt rp{cast_matrix<double>(Z), v / v.norm(), 1 / v.norm(), r2};
+    for (Index i = 0; i < Z.cols(); ++i)
+      if (qp.v.dot(Z.col(i)) == 1) {
+        ++rp.active;
+        rp.active_zero_alpha += qp.alpha[static_cast<size_t>(i)] == 0;
+      }
+    ps.push_back(std::move(rp));
   }
   return ps;
+}
+
+// The rate claims' prompts: inside the step-size condition ηR² < 2 of the analysis (spec §6, §9). x on the unit
+// sphere gives R ≈ 1, so η ≤ 1 qualifies; each prompt is checked exactly and counted in the evidence.
+inline std::vector<RatePrompt> qualified_prompts(uint64_t seed, int count, double eta, Evidence& ev) {
+  std::vector<RatePrompt> out;
+  for (auto& p : rate_prompts(seed, count, 5, 20, true)) {
+    ++ev.drawn;
+    if (exact_rational(eta) * p.R2 < 2) {
+      ++ev.qualified;
+      out.push_back(std::move(p));
+    }
+  }
+  return out;
 }
 
 inline double margin_gap(const RatePrompt& p, const Vec<double>& w) {
@@ -55,24 +81,43 @@ struct Run {
   std::vector<double> t, gap, err;
 };
 
-inline Run run(const RatePrompt& p, Rule rule, double eta, long T) {
-  Run r;
-  Vec<double> w = Vec<double>::Zero(p.Z.rows());
-  const auto ts = checkpoints(T);
-  size_t next = 0;
-  for (long t = 1; t <= T; ++t) {
-    w = rule == Rule::NGD  ? oracle::ngd_step<double>(p.Z, w, eta)
-        : rule == Rule::GD ? oracle::gd_exp_step<double>(p.Z, w, eta)
-                           : oracle::vnorm_step<double>(p.Z, w, eta);
-    if (next < ts.size() && t == ts[next]) {
-      r.t.push_back(static_cast<double>(t));
-      r.gap.push_back(margin_gap(p, w));
-      r.err.push_back(direction_error(p, w));
-      ++next;
+// A run that can be extended: advance_to(T) continues from where it stopped, recording the checkpoints on the way.
+class Runner {
+ public:
+  Runner(const RatePrompt& p, Rule rule, double eta) : p_(p), rule_(rule), eta_(eta), w_(Vec<double>::Zero(p.Z.rows())) {}
+  const Run& advance_to(long T) {
+    for (; t_ < T;) {
+      ++t_;
+      w_ = rule_ == Rule::NGD  ? oracle::ngd_step<double>(p_.Z, w_, eta_)
+           : rule_ == Rule::GD ? oracle::gd_exp_step<double>(p_.Z, w_, eta_)
+                               : oracle::vnorm_step<double>(p_.Z, w_, eta_);
+      if (t_ == next_) {
+        next_ = next_checkpoint(next_);
+        r_.t.push_back(static_cast<double>(t_));
+        r_.gap.push_back(margin_gap(p_, w_));
+        r_.err.push_back(direction_error(p_, w_));
+      }
     }
+    return r_;
   }
-  return r;
-}
+  long steps() const { return t_; }
+
+ private:
+  const RatePrompt& p_;
+  Rule rule_;
+  double eta_;
+  Vec<double> w_;
+  long t_ = 0, next_ = 1;
+  Run r_;
+  // The checkpoint after c in 1, 2, 5, 10, 20, 50, ...
+  static long next_checkpoint(long c) {
+    long base = 1;
+    while (base * 10 <= c) base *= 10;
+    return c == base ? 2 * base : c == 2 * base ? 5 * base : 10 * base;
+  }
+};
+
+inline Run run(const RatePrompt& p, Rule rule, double eta, long T) { return Runner(p, rule, eta).advance_to(T); }
 
 // log-log slope of y against t over t ∈ [lo, hi].
 inline LineFit loglog(const std::vector<double>& t, const std::vector<double>& y, double lo, double hi) {
@@ -89,5 +134,35 @@ inline Series series(const std::string& name, const std::string& ylabel, const s
   return Series{name, "t", ylabel, x, y};
 }
 
+
+// A rate is a statement about the asymptotic regime: runs go to the horizon T and then on, decade by decade up to 100·T,
+// until the local log-log slope of the series over the last decade agrees with the previous decade's within
+// kSlopeSettled. A run that never settles is a transient the budget did not see past (not evidence either way).
+struct Settled {
+  Run run;
+  long horizon = 0;
+  bool settled = false;
+  double last = 0, previous = 0;  // slopes over the last two decades
+};
+
+inline Settled run_until_settled(const RatePrompt& p, Rule rule, double eta, long T, double settled_within,
+                                 bool direction_error_series) {
+  Runner runner(p, rule, eta);
+  Settled out;
+  for (long horizon = T; horizon <= 100 * T; horizon *= 10) {
+    const Run& r = runner.advance_to(horizon);
+    const auto& y = direction_error_series ? r.err : r.gap;
+    const double h = static_cast<double>(horizon);
+    out.last = loglog(r.t, y, h / 10, h).slope;
+    out.previous = loglog(r.t, y, h / 100, h / 10).slope;
+    out.horizon = horizon;
+    out.run = r;
+    if (std::abs(out.last - out.previous) <= settled_within) {
+      out.settled = true;
+      break;
+    }
+  }
+  return out;
+}
 
 }  // namespace icl::zhangcao2026

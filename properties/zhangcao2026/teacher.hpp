@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
 #include "constructions/zhangcao2026/ngd_layers.hpp"
@@ -30,16 +31,27 @@ struct Sample {
 };
 
 struct Size {
-  Index d = 3, N = 10, M = 64;
+  Index d = 5, N = 20, M = 64;  // the smallest point of the spec's training grid (§8)
   long steps = 400;
   double eta = 0.5, lr = 0.5;
 };
 
+// The teacher-layer training at effort 1 (shared by the rows and the fixture, so both scale alike): below these
+// budgets a trained-model claim earns no verdict. Five training seeds (sample and initialisation each).
+inline const Budget kTeacherSteps{"steps", Axis::Steps, 400, 400}, kTeacherPrompts{"prompts", Axis::Tasks, 64, 64};
+inline const Budget kTeacherSeeds{"training seeds", Axis::Instances, 5, 5};
+
 // The training size of a check: d = 3, N = 10 (the spec's grid has d = 5, N = 20), prompts and steps from its budgets.
+inline Size size_from(const RunConfig& cfg) {
+  Size s;
+  s.M = cfg.scaled(kTeacherPrompts);
+  s.steps = cfg.scaled(kTeacherSteps);
+  return s;
+}
 inline Size size_from(const Context& ctx) {
   Size s;
-  s.M = ctx.budget("prompts");
-  s.steps = ctx.budget("steps");
+  s.M = ctx.budget(kTeacherPrompts.name);
+  s.steps = ctx.budget(kTeacherSteps.name);
   return s;
 }
 
@@ -100,6 +112,7 @@ inline double loss_and_gradient(const Blocks& p, const Sample& s, Blocks* grad) 
 struct Trained {
   Blocks p;
   std::vector<double> curve;  // loss every 10 steps
+  double final_lr = 0;        // the rate after any Armijo halvings
 };
 
 // Full-batch gradient descent on the blocks from `p`, recording the loss every 10 steps.
@@ -113,9 +126,78 @@ inline Blocks random_blocks(Index d, uint64_t seed, double scale) {
   return p;
 }
 
-// The layer trained from N(0, 0.1²) blocks at the check's size (the fixture "zhangcao2026/teacher-layer"; a broken
-// teacher trains its own model).
-const Trained& trained(const Context& ctx);
+// ---- the landscape at a point: Hessians by central differences of the analytic gradient, and their inertia ----
+
+// ∂L/∂(a, b) for A = −aI, B = bI: the block gradient projected on −I and I.
+inline Vec<double> scalar_gradient(const Blocks& at, const Sample& sample) {
+  Blocks g;
+  loss_and_gradient(at, sample, &g);
+  Vec<double> out(2);
+  out << -g.A.trace(), g.B.trace();
+  return out;
+}
+
+// Central differences of an analytic gradient, symmetrised; the step is 1e-5 of the parameters' scale (double).
+template <class Gradient, class Shift>
+Mat<double> hessian_by_differences(Index n, double scale, Gradient gradient, Shift shifted) {
+  const double h = 1e-5 * std::max(1.0, scale);
+  Mat<double> H(n, n);
+  for (Index k = 0; k < n; ++k) H.col(k) = (gradient(shifted(k, h)) - gradient(shifted(k, -h))) / (2 * h);
+  return (H + H.transpose()) / 2;
+}
+
+inline Mat<double> scalar_hessian(const Blocks& at, const Sample& sample) {
+  const Index d = at.A.rows();
+  const Mat<double> I = Mat<double>::Identity(d, d);
+  const double a = -at.A(0, 0), b = at.B(0, 0);
+  return hessian_by_differences(
+      2, std::max(std::abs(a), std::abs(b)), [&](const Blocks& p) { return scalar_gradient(p, sample); },
+      [&](Index k, double h) { return Blocks{Mat<double>(-(a + (k == 0 ? h : 0)) * I), Mat<double>((b + (k == 1 ? h : 0)) * I)}; });
+}
+
+inline Mat<double> block_hessian(const Blocks& at, const Sample& sample) {
+  const Index d = at.A.rows(), n = 2 * d * d;
+  const auto flat = [&](const Blocks& g) {
+    Vec<double> v(n);
+    v << Eigen::Map<const Vec<double>>(g.A.data(), d * d), Eigen::Map<const Vec<double>>(g.B.data(), d * d);
+    return v;
+  };
+  return hessian_by_differences(
+      n, std::max(at.A.cwiseAbs().maxCoeff(), at.B.cwiseAbs().maxCoeff()),
+      [&](const Blocks& p) {
+        Blocks g;
+        loss_and_gradient(p, sample, &g);
+        return flat(g);
+      },
+      [&](Index k, double h) {
+        Blocks p = at;
+        (k < d * d ? p.A : p.B)(k % (d * d)) += h;
+        return p;
+      });
+}
+
+struct Inertia {
+  int positive = 0, negative = 0, zero = 0;
+  double lowest = 0, highest = 0;
+};
+
+// Signs of the eigenvalues; |λ| ≤ 1e-6·max|λ| counts as zero (the differences' own error is ~1e-10 relative).
+inline Inertia inertia_of(const Mat<double>& H) {
+  const Eigen::SelfAdjointEigenSolver<Mat<double>> es(H);
+  const Vec<double>& ev = es.eigenvalues();
+  const double tol = 1e-6 * ev.cwiseAbs().maxCoeff();
+  Inertia in;
+  for (Index i = 0; i < ev.size(); ++i) (ev(i) > tol ? in.positive : ev(i) < -tol ? in.negative : in.zero)++;
+  in.lowest = ev.minCoeff();
+  in.highest = ev.maxCoeff();
+  return in;
+}
+
+// The layers trained from N(0, 0.1²) blocks at the check's size, one per training seed (the fixture
+// "zhangcao2026/teacher-layer"; a broken teacher trains models of its own).
+std::vector<const Trained*> trained(const Context& ctx);
+// The training sample of training seed k (as trained() used it).
+Sample training_sample(const Context& ctx, int k);
 
 // Analytic block gradients (double) against MPFR central differences at random blocks.
 training::GradientCheck gradient_check(const Size& s, uint64_t seed);
