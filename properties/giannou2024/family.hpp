@@ -21,6 +21,9 @@ inline constexpr Defect BadSignGadget{7, "bad-sign-gadget", "K7 with relu(x − 
 inline constexpr Defect WrongFormula{8, "wrong-formula", "the claimed closed formula with a wrong constant or exponent"};
 inline constexpr Defect ExtraLayer{9, "extra-layer", "an extra layer in the Lemma 4.1 block (the audit must notice)"};
 inline constexpr Defect AlternativeForm{10, "alternative-form", "LOG9 compared with LOG10's 4‖ε‖² (a control that holds)"};
+inline constexpr Defect LargeErrors{11, "large-errors", "inexact steps with errors 30 times the ε they are judged against"};
+inline constexpr Defect WrongGradient{12, "wrong-gradient", "an analytic gradient off by one part in a thousand"};
+inline constexpr Defect Untrained{13, "untrained", "the model evaluated at its initialisation (a control: no verdict)"};
 }  // namespace defects
 
 }  // namespace icl::giannou2024

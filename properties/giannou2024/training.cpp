@@ -79,7 +79,7 @@ std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s
   return out;
 }
 
-training::GradientCheck gradient_check(const Model& m, const Task& t) {
+training::GradientCheck gradient_check(const Model& m, const Task& t, double perturb) {
   PrecisionScope scope(kCentralDifferenceBits);
   auto layers = m.as<Mpfr>();
   const Prompt<Mpfr> p = task_prompt<Mpfr>(t);
@@ -94,7 +94,7 @@ training::GradientCheck gradient_check(const Model& m, const Task& t) {
       for (Mat<Mpfr>* w : {&hd.WQ, &hd.P}) {
         for (Index i = 0; i < w->size(); i += 3) {  // every third entry
           entries.push_back(&(*w)(i));
-          analytic.push_back(grads[gi](i));
+          analytic.push_back(grads[gi](i) * Mpfr(perturb));
         }
         ++gi;
       }

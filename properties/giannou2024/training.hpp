@@ -245,6 +245,7 @@ std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s
 std::string depths_fixture(int k);
 
 // Analytic gradients of `m` on one task against MPFR central differences (every third entry of W_Q and P).
-training::GradientCheck gradient_check(const Model& m, const Task& t);
+// `perturb` scales the analytic gradient (1 + 10⁻³ for the broken-gradient variant).
+training::GradientCheck gradient_check(const Model& m, const Task& t, double perturb = 1);
 
 }  // namespace icl::giannou2024

@@ -13,7 +13,7 @@ Evidence check(Context& ctx) {
   int unsettled = 0;
   std::string counterexample;
   for (const auto& p : qualified_prompts(ev.seed, ctx.budget_int("prompts"), 1.0, ev)) {
-    const Settled s = run_until_settled(p, Rule::NGD, 1.0, T, kSlopeSettled, true);
+    const Settled s = run_until_settled(p, ctx.broken(defects::WrongRule) ? Rule::GD : Rule::NGD, 1.0, T, kSlopeSettled, true);
     if (!s.settled) {
       ++unsettled;
     } else if (s.last > worst_slope) {
@@ -74,6 +74,7 @@ const Registration row(family(),
         .hypothesis("ηR² < 2 (the step-size condition of the analysis, spec §6): x on the unit sphere, η = 1")
         .budget("horizon", Axis::Horizon, 100000, 100000)
         .budget("prompts", Axis::Instances, 20, 20)
+        .rejects(defects::WrongRule)
         .check(check),
     __FILE__);
 

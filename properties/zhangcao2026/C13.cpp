@@ -12,7 +12,7 @@ Evidence check(Context& ctx) {
   bool far_below = true, gd_slower = true;
   double gd_lo = 0, gd_hi = -1;  // range of GD's local log-log slopes
   for (const auto& p : qualified_prompts(ev.seed, ctx.budget_int("prompts"), 1.0, ev)) {
-    const Run ngd = run(p, Rule::NGD, 1.0, T), gd = run(p, Rule::GD, 1.0, T);
+    const Run ngd = run(p, Rule::NGD, 1.0, T), gd = run(p, ctx.broken(defects::WrongRule) ? Rule::NGD : Rule::GD, 1.0, T);
     const LineFit gd_fit = loglog(gd.t, gd.err, 1e3, 1e5), ngd_fit = loglog(ngd.t, ngd.err, 1e3, 1e5);
     // The fit e ≈ c₀ + c₁/log t is reported with its R² (a description, not a test: over two decades it cannot be told
     // apart from a slow power law).
@@ -82,6 +82,7 @@ const Registration row(family(),
         .hypothesis("ηR² < 2 (the step-size condition of the analysis, spec §6): x on the unit sphere, η = 1")
         .budget("horizon", Axis::Horizon, 100000, 100000)
         .budget("prompts", Axis::Instances, 20, 20)
+        .rejects(defects::WrongRule)
         .check(check),
     __FILE__);
 

@@ -91,6 +91,7 @@ const Registration row(family(),
         .budget(kTeacherPrompts)
         .budget(kTeacherSeeds)
         .fixture("zhangcao2026/teacher-layer")
+        .rejects(defects::AscentStep)
         .check(check),
     __FILE__);
 

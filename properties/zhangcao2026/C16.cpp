@@ -25,7 +25,8 @@ Evidence check(Context& ctx) {
     const Vec<double> u = v / v.norm();
     std::string row;
     for (size_t k = 0; k < runs.size(); ++k) {  // every trained layer, looped on the same shifted prompt
-      const SoftmaxLayer<double> layer = block_layer<double>(runs[k]->p.A, runs[k]->p.B);
+      const Mat<double> A = ctx.broken(defects::FlipScoreSign) ? Mat<double>(-runs[k]->p.A) : runs[k]->p.A;
+      const SoftmaxLayer<double> layer = block_layer<double>(A, runs[k]->p.B);
       Prompt<double> p = zc::ngd_prompt<double>(Z, Vec<double>::Zero(s.d), Vec<double>::Zero(s.d));
       Vec<double> w = Vec<double>::Zero(s.d);
       for (long T = 1; T <= 1000; ++T) {
@@ -69,6 +70,7 @@ const Registration row(family(),
         .budget(kTeacherPrompts)
         .budget(kTeacherSeeds)
         .fixture("zhangcao2026/teacher-layer")
+        .rejects(defects::FlipScoreSign)
         .check(check),
     __FILE__);
 

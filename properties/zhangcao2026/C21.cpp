@@ -11,7 +11,7 @@ Evidence check(Context& ctx) {
   std::string table;
   bool converges = true;
   for (const auto& p : qualified_prompts(ev.seed, ctx.budget_int("prompts"), 1.0, ev)) {
-    const Run r = run(p, Rule::VNorm, 1.0, T);
+    const Run r = run(p, ctx.broken(defects::WrongRule) ? Rule::GD : Rule::VNorm, 1.0, T);
     const LineFit f = loglog(r.t, r.err, 1e3, 1e5);
     converges = converges && r.err.back() < r.err[r.err.size() / 2] && r.err.back() < kDirectionConverged;
     table += fmt::format("{}e = {:.2e} at t = {:.0e}, log-log slope {:.3f} ± {:.3f}", table.empty() ? "" : "; ", r.err.back(),
@@ -40,6 +40,7 @@ const Registration row(family(),
         .hypothesis("ηR² < 2 (the step-size condition of the analysis, spec §6): x on the unit sphere, η = 1")
         .budget("horizon", Axis::Horizon, 100000, 100000)
         .budget("prompts", Axis::Instances, 20, 20)
+        .rejects(defects::WrongRule)
         .check(check),
     __FILE__);
 

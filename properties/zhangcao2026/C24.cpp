@@ -13,13 +13,13 @@ struct Collapse {
 };
 
 // NGD from w_0 = 0 for every η up to each ηt ∈ {10, …, 10⁴}: the relative spread of the margin gap and of e(w_t).
-Collapse collapse(const RatePrompt& p) {
+Collapse collapse(const RatePrompt& p, bool equal_steps = false) {
   Collapse c;
   for (const double budget : {10.0, 100.0, 1000.0, 10000.0}) {
     std::vector<double> gaps, errs;
     for (const double eta : kEtas) {
       Vec<double> w = Vec<double>::Zero(p.Z.rows());
-      const long steps = std::lround(budget / eta);
+      const long steps = equal_steps ? std::lround(budget) : std::lround(budget / eta);
       for (long t = 0; t < steps; ++t) w = oracle::ngd_step<double>(p.Z, w, eta);
       gaps.push_back(margin_gap(p, w));
       errs.push_back(direction_error(p, w));
@@ -51,7 +51,7 @@ Evidence check(Context& ctx) {
     ++ev.drawn;
     if (!(eta_max * p.R2 < 2)) continue;
     ++ev.qualified;
-    const Collapse c = collapse(p);
+    const Collapse c = collapse(p, ctx.broken(defects::EqualSteps));
     worst = std::max(worst, c.spread);
     ev.cases += c.steps;
     if (first.empty()) first = c.table;
@@ -95,6 +95,7 @@ const Registration row(family(),
                 "relative spread below 1%; outside it (ηR² ≈ 10–20) they separate, reported as an observation")
         .hypothesis("ηR² < 2 for every η compared (the step-size condition of the analysis, spec §6)")
         .budget("prompts", Axis::Instances, 20, 20)
+        .rejects(defects::EqualSteps)
         .check(check),
     __FILE__);
 

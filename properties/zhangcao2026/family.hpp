@@ -18,6 +18,11 @@ inline constexpr Defect TransposeBlock{4, "transpose-block", "score block at [S,
 inline constexpr Defect ValueReadsState{5, "value-reads-state", "value W_V = E_F + E_S (values also read the keys' state slots)"};
 inline constexpr Defect WrongBound{6, "wrong-bound", "the claimed bound or formula with a wrong constant"};
 inline constexpr Defect WrongTeacher{7, "wrong-teacher", "training against a teacher with step 2η"};
+inline constexpr Defect WrongRule{8, "wrong-rule", "the rate measured for plain GD where NGD is claimed (or NGD where GD is)"};
+inline constexpr Defect EqualSteps{9, "equal-steps", "runs compared at equal t instead of equal ηt"};
+inline constexpr Defect PositiveScan{10, "positive-scan", "the scalar landscape scanned on a ≥ 0 only (a control that holds)"};
+inline constexpr Defect QuadraticNoise{11, "quadratic-noise", "the perturbation scaled by ε² instead of ε (a control)"};
+inline constexpr Defect AscentStep{12, "ascent-step", "training steps along +∇L instead of −∇L"};
 }  // namespace defects
 
 }  // namespace icl::zhangcao2026

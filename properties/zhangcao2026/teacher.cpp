@@ -11,7 +11,7 @@ namespace icl::zhangcao2026 {
 // Full-batch GD as a monotone proxy for gradient flow (spec §8: "small steps"): a step that fails Armijo's sufficient
 // decrease L(θ − lr·g) ≤ L(θ) − kArmijo·lr·‖g‖² is undone and the rate halved for the rest of the run (a rate above
 // 2/curvature makes GD oscillate across a valley instead of descending it).
-Trained train_blocks(const Size& s, const Sample& sample, Blocks p, long steps, const RunConfig& cfg) {
+Trained train_blocks(const Size& s, const Sample& sample, Blocks p, long steps, const RunConfig& cfg, bool ascent) {
   Trained t{p, {}};
   double lr = s.lr, previous_loss = 0;
   Blocks previous = p, previous_g{Mat<double>::Zero(p.A.rows(), p.A.cols()), Mat<double>::Zero(p.B.rows(), p.B.cols())};
@@ -20,12 +20,20 @@ Trained train_blocks(const Size& s, const Sample& sample, Blocks p, long steps, 
       [&](long k) {
         Blocks g;
         double loss = loss_and_gradient(t.p, sample, &g);
+        if (ascent) {
+          g.A = -g.A;
+          g.B = -g.B;
+        }
         const double g2 = previous_g.A.squaredNorm() + previous_g.B.squaredNorm();
         while (k > 0 && loss > previous_loss - kArmijo * lr * g2 && lr > s.lr * 0x1p-20) {
           lr /= 2;  // the last step did not descend: redo it with half the rate
           t.p.A = previous.A - lr * previous_g.A;
           t.p.B = previous.B - lr * previous_g.B;
           loss = loss_and_gradient(t.p, sample, &g);
+          if (ascent) {
+            g.A = -g.A;
+            g.B = -g.B;
+          }
         }
         if (k < steps) {  // the last pass only records the final loss
           previous = t.p;
@@ -55,7 +63,7 @@ const Trained& trained_layer(const RunConfig& cfg, const Size& s, Defect defect,
     cfg.report_progress(fmt::format("C14: training the layer, seed {} (d={}, N={}, M={}, {} steps)", k, s.d, s.N, s.M, s.steps));
     const Sample sample = teacher_sample(s, cfg.seed_for("zhangcao2026/C14", "sample" + suffix), defect);
     const Trained t = train_blocks(s, sample, random_blocks(s.d, cfg.seed_for("zhangcao2026/C14", "init" + suffix), 0.1),
-                                   s.steps, cfg);
+                                   s.steps, cfg, defect == defects::AscentStep);
     return training::TrainedModel{{t.p.A, t.p.B, Eigen::MatrixXd::Constant(1, 1, t.final_lr)}, t.curve};
   });
   return layers.emplace(key, Trained{Blocks{tm.params.at(0), tm.params.at(1)}, tm.curve, tm.params.at(2)(0, 0)}).first->second;

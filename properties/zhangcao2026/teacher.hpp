@@ -116,7 +116,8 @@ struct Trained {
 };
 
 // Full-batch gradient descent on the blocks from `p`, recording the loss every 10 steps.
-Trained train_blocks(const Size& s, const Sample& sample, Blocks p, long steps, const RunConfig& cfg);
+// `ascent` steps along +∇L (a broken trainer for C14's variant).
+Trained train_blocks(const Size& s, const Sample& sample, Blocks p, long steps, const RunConfig& cfg, bool ascent = false);
 
 inline Blocks random_blocks(Index d, uint64_t seed, double scale) {
   Rng rng(seed);
