@@ -28,13 +28,9 @@ Ball::Ball(double v) {
   arb_init(v_);
   arb_set_d(v_, v);
 }
-Ball::Ball(const mpq_t q) {
+Ball::Ball(const fmpq* q) {
   arb_init(v_);
-  fmpq_t f;
-  fmpq_init(f);
-  fmpq_set_mpq(f, q);
-  arb_set_fmpq(v_, f, working_bits);
-  fmpq_clear(f);
+  arb_set_fmpq(v_, q, working_bits);
 }
 Ball::Ball(const Ball& o) {
   arb_init(v_);

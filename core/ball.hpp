@@ -22,7 +22,7 @@ class Ball {
   Ball(long v);
   Ball(int v) : Ball(static_cast<long>(v)) {}
   explicit Ball(double v);          // exact value of a finite double
-  explicit Ball(const mpq_t q);     // exact rational, rounded to the working precision
+  explicit Ball(const fmpq* q);     // exact rational, rounded to the working precision
   Ball(const Ball& o);
   Ball(Ball&& o) noexcept;
   Ball& operator=(const Ball& o);

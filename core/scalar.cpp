@@ -43,21 +43,40 @@ int precision_bits(const Mpfr& x) { return static_cast<int>(mpfr_get_prec(x.back
 
 double ScalarTraits<Mpfr>::unit_roundoff() { return std::ldexp(1.0, -precision_bits(Mpfr(0))); }
 
-double to_double(const Rational& x) { return x.convert_to<double>(); }
+double to_double(const Rational& x) {
+  mpfr_t m;
+  mpfr_init2(m, 53);
+  fmpq_get_mpfr(m, x.get(), MPFR_RNDN);
+  const double d = mpfr_get_d(m, MPFR_RNDN);
+  mpfr_clear(m);
+  return d;
+}
+
+template <>
+Mpfr from_rational<Mpfr>(const Rational& r) {
+  Mpfr m;  // at the current default precision
+  fmpq_get_mpfr(m.backend().data(), r.get(), MPFR_RNDN);
+  return m;
+}
 double to_double(const Mpfr& x) { return x.convert_to<double>(); }
 
 std::string to_string(const Rational& x) { return x.str(); }
 
 Rational exact_rational(double x) {
   if (!std::isfinite(x)) throw std::invalid_argument("exact_rational: non-finite double");
-  Rational r;
-  mpq_set_d(r.backend().data(), x);
+  int e = 0;
+  const double m = std::frexp(x, &e);  // x = m·2^e, |m| ∈ [1/2, 1): m·2^53 is an integer
+  Rational r(static_cast<long>(std::ldexp(m, 53)));
+  if (e >= 53)
+    fmpq_mul_2exp(r.get(), r.get(), static_cast<ulong>(e - 53));
+  else
+    fmpq_div_2exp(r.get(), r.get(), static_cast<ulong>(53 - e));
   return r;
 }
 
 template <>
 Ball from_rational<Ball>(const Rational& r) {
-  return Ball(r.backend().data());
+  return Ball(r.get());
 }
 
 Ball to_ball(const Mpfr& x) {
@@ -77,12 +96,8 @@ Mpfr to_mpfr(const Ball& x) {
 }
 
 Rational midpoint_rational(const Ball& x) {
-  fmpq_t q;
-  fmpq_init(q);
-  arf_get_fmpq(q, arb_midref(x.get()));
   Rational r;
-  fmpq_get_mpq(r.backend().data(), q);
-  fmpq_clear(q);
+  arf_get_fmpq(r.get(), arb_midref(x.get()));
   return r;
 }
 

@@ -1,5 +1,5 @@
 // The suite's scalar types and the one place that carries the Boost 1.74 / Eigen 3.4 fixes.
-//   Rational  exact, GMP (et_off: cpp_rational × Eigen does not compile with Boost 1.74)
+//   Rational  exact, FLINT fmpq (core/rational.hpp)
 //   Mpfr      MPFR with run-time precision (one instantiation serves every precision)
 //   double    speed studies and training only
 // Ball (core/ball.hpp) and Degree (core/degree.hpp) are the certified and symbolic companions.
@@ -9,14 +9,37 @@
 #include <string>
 
 #include <boost/multiprecision/eigen.hpp>
-#include <boost/multiprecision/gmp.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 #include <Eigen/Core>
+
+#include "core/rational.hpp"
+
+// Exact rationals: no rounding, so Eigen's precision-dependent tests (isZero, isApprox) compare exactly.
+namespace Eigen {
+template <>
+struct NumTraits<icl::Rational> : GenericNumTraits<icl::Rational> {
+  using Real = icl::Rational;
+  using NonInteger = icl::Rational;
+  using Literal = icl::Rational;
+  using Nested = icl::Rational;
+  enum {
+    IsComplex = 0,
+    IsInteger = 0,
+    IsSigned = 1,
+    RequireInitialization = 1,
+    ReadCost = 1,
+    AddCost = 10,
+    MulCost = 10
+  };
+  static Real epsilon() { return Real(0); }
+  static Real dummy_precision() { return Real(0); }
+  static int digits10() { return 0; }
+};
+}  // namespace Eigen
 
 namespace icl {
 
 namespace mp = boost::multiprecision;
-using Rational = mp::number<mp::gmp_rational, mp::et_off>;
 // Values keep the precision they were created with: create them inside a PrecisionScope.
 using Mpfr = mp::number<mp::mpfr_float_backend<0>, mp::et_off>;
 
@@ -82,13 +105,21 @@ Rational exact_rational(double x);         // the exact binary value of a finite
 Rational rational(long num, long den = 1);
 
 class Ball;
-// Conversion of an exact value into S (rounded for inexact types).
+// Conversion of an exact value into S (rounded to nearest for inexact types; core/scalar.cpp).
 template <class S>
-S from_rational(const Rational& r) {
-  return static_cast<S>(r);
+S from_rational(const Rational& r);
+template <>
+inline Rational from_rational<Rational>(const Rational& r) {
+  return r;
 }
 template <>
-Ball from_rational<Ball>(const Rational& r);  // core/scalar.cpp
+inline double from_rational<double>(const Rational& r) {
+  return to_double(r);
+}
+template <>
+Mpfr from_rational<Mpfr>(const Rational& r);
+template <>
+Ball from_rational<Ball>(const Rational& r);
 Ball to_ball(const Mpfr& x);                  // exact
 Mpfr to_mpfr(const Ball& x);                  // the midpoint, rounded to the current precision
 Rational midpoint_rational(const Ball& x);    // the midpoint, exactly
@@ -111,6 +142,7 @@ S max_abs(const Mat<S>& a) {
 }
 
 }  // namespace icl
+
 
 // Boost 1.74's NumTraits for multiprecision numbers predates Eigen 3.4 (no infinity, quiet_NaN, digits):
 // SelfAdjointEigenSolver, BDCSVD and blueNorm do not compile for MPFR without this full specialization.
@@ -140,3 +172,5 @@ struct NumTraits<icl::Mpfr> : GenericNumTraits<icl::Mpfr> {
   static int digits() { return std::numeric_limits<Real>::digits; }
 };
 }  // namespace Eigen
+
+#include "core/exact_product.hpp"  // Eigen's products of rationals go through FLINT or the per-entry path

@@ -18,18 +18,12 @@ std::vector<Rational> charpoly(const Mat<Rational>& A) {
   fmpq_mat_t M;
   fmpq_mat_init(M, n, n);
   for (slong i = 0; i < n; ++i)
-    for (slong j = 0; j < n; ++j) fmpq_set_mpq(fmpq_mat_entry(M, i, j), A(i, j).backend().data());
+    for (slong j = 0; j < n; ++j) fmpq_set(fmpq_mat_entry(M, i, j), A(i, j).get());
   fmpq_poly_t p;
   fmpq_poly_init(p);
   fmpq_mat_charpoly(p, M);
   std::vector<Rational> c(n + 1);
-  fmpq_t q;
-  fmpq_init(q);
-  for (slong k = 0; k <= n; ++k) {
-    fmpq_poly_get_coeff_fmpq(q, p, k);
-    fmpq_get_mpq(c[k].backend().data(), q);
-  }
-  fmpq_clear(q);
+  for (slong k = 0; k <= n; ++k) fmpq_poly_get_coeff_fmpq(c[k].get(), p, k);
   fmpq_poly_clear(p);
   fmpq_mat_clear(M);
   return c;
@@ -68,24 +62,19 @@ std::vector<Rational> monic_from_power_sums(const std::vector<Rational>& p, int 
 RootEnclosures real_roots(const std::vector<Rational>& coefficients, long bits) {
   RootEnclosures out;
   // Clear denominators: integer polynomial with the same roots.
-  mpz_t l;
-  mpz_init_set_ui(l, 1);
-  for (const auto& c : coefficients) mpz_lcm(l, l, mpq_denref(c.backend().data()));
+  fmpz_t l, num;
+  fmpz_init_set_ui(l, 1);
+  fmpz_init(num);
+  for (const auto& c : coefficients) fmpz_lcm(l, l, fmpq_denref(c.get()));
   fmpz_poly_t P;
   fmpz_poly_init(P);
-  mpz_t num;
-  mpz_init(num);
   for (size_t k = 0; k < coefficients.size(); ++k) {
-    mpz_divexact(num, l, mpq_denref(coefficients[k].backend().data()));
-    mpz_mul(num, num, mpq_numref(coefficients[k].backend().data()));
-    fmpz_t f;
-    fmpz_init(f);
-    fmpz_set_mpz(f, num);
-    fmpz_poly_set_coeff_fmpz(P, static_cast<slong>(k), f);
-    fmpz_clear(f);
+    fmpz_divexact(num, l, fmpq_denref(coefficients[k].get()));
+    fmpz_mul(num, num, fmpq_numref(coefficients[k].get()));
+    fmpz_poly_set_coeff_fmpz(P, static_cast<slong>(k), num);
   }
-  mpz_clear(num);
-  mpz_clear(l);
+  fmpz_clear(num);
+  fmpz_clear(l);
   fmpz_poly_factor_t fac;
   fmpz_poly_factor_init(fac);
   fmpz_poly_factor_squarefree(fac, P);  // Arb isolates roots of squarefree polynomials only

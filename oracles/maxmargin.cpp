@@ -13,14 +13,26 @@ namespace {
 
 using ET = CGAL::Gmpz;
 
-ET to_gmpz(const mpz_t z) { return ET(z); }
 
 Rational to_rational(const CGAL::Quotient<ET>& q) {
   Rational r;
-  mpq_set_num(r.backend().data(), q.numerator().mpz());
-  mpq_set_den(r.backend().data(), q.denominator().mpz());
-  mpq_canonicalize(r.backend().data());
+  fmpz_set_mpz(fmpq_numref(r.get()), q.numerator().mpz());
+  fmpz_set_mpz(fmpq_denref(r.get()), q.denominator().mpz());
+  if (fmpz_sgn(fmpq_denref(r.get())) < 0) {
+    fmpz_neg(fmpq_numref(r.get()), fmpq_numref(r.get()));
+    fmpz_neg(fmpq_denref(r.get()), fmpq_denref(r.get()));
+  }
+  fmpq_canonicalise(r.get());
   return r;
+}
+
+ET to_gmpz(const fmpz_t z) {
+  mpz_t m;
+  mpz_init(m);
+  fmpz_get_mpz(m, z);
+  ET e(m);
+  mpz_clear(m);
+  return e;
 }
 
 }  // namespace
@@ -31,16 +43,14 @@ HardMargin hard_margin_qp(const Mat<Rational>& Z) {
   CGAL::Quadratic_program<ET> qp(CGAL::LARGER, false, 0, false, 0);
   std::vector<Rational> scale(N);
   for (Index i = 0; i < N; ++i) {
-    mpz_t l;
-    mpz_init_set_ui(l, 1);
-    for (Index k = 0; k < d; ++k) mpz_lcm(l, l, mpq_denref(Z(k, i).backend().data()));
-    mpq_set_z(scale[i].backend().data(), l);
+    fmpz* l = fmpq_numref(scale[i].get());
+    fmpz_one(l);
+    for (Index k = 0; k < d; ++k) fmpz_lcm(l, l, fmpq_denref(Z(k, i).get()));
     for (Index k = 0; k < d; ++k) {
       const Rational a = Z(k, i) * scale[i];  // an integer
-      qp.set_a(static_cast<int>(k), static_cast<int>(i), to_gmpz(mpq_numref(a.backend().data())));
+      qp.set_a(static_cast<int>(k), static_cast<int>(i), to_gmpz(fmpq_numref(a.get())));
     }
     qp.set_b(static_cast<int>(i), to_gmpz(l));
-    mpz_clear(l);
   }
   for (Index k = 0; k < d; ++k) qp.set_d(static_cast<int>(k), static_cast<int>(k), ET(2));  // ‖v‖² (2D convention)
   // Bland's pricing rule cannot cycle, so the solver terminates on degenerate data (the default filtered Dantzig

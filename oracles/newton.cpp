@@ -18,7 +18,7 @@ struct FlintMat {
   FlintMat(Index r, Index c) { fmpq_mat_init(m, r, c); }
   explicit FlintMat(const Mat<Rational>& a) : FlintMat(a.rows(), a.cols()) {
     for (Index i = 0; i < a.rows(); ++i)
-      for (Index j = 0; j < a.cols(); ++j) fmpq_set_mpq(fmpq_mat_entry(m, i, j), a(i, j).backend().data());
+      for (Index j = 0; j < a.cols(); ++j) fmpq_set(fmpq_mat_entry(m, i, j), a(i, j).get());
   }
   ~FlintMat() { fmpq_mat_clear(m); }
   FlintMat(const FlintMat&) = delete;
@@ -26,7 +26,7 @@ struct FlintMat {
   Mat<Rational> eigen() const {
     Mat<Rational> a(fmpq_mat_nrows(m), fmpq_mat_ncols(m));
     for (Index i = 0; i < a.rows(); ++i)
-      for (Index j = 0; j < a.cols(); ++j) fmpq_get_mpq(a(i, j).backend().data(), fmpq_mat_entry(m, i, j));
+      for (Index j = 0; j < a.cols(); ++j) fmpq_set(a(i, j).get(), fmpq_mat_entry(m, i, j));
     return a;
   }
 };

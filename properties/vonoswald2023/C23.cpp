@@ -108,7 +108,7 @@ bool run_softmax(const Context& ctx, Evidence& ev) {
       const Ball beta(b);
       const Prompt<Ball> out = softmax_copy<Ball>(c, beta, defect);
       const Ball mass_bound = Ball(n_keys - 1) * exp(-beta);
-      const Ball token_bound = Ball(2) * mass_bound * Ball(vmax.backend().data());
+      const Ball token_bound = Ball(2) * mass_bound * from_rational<Ball>(vmax);
       for (Index k = 0; k < c.L.N; ++k) {
         const Index t = c.L.x_token(k);
         const Ball off = out.Z(c.L.content() + t, t);  // positional coordinate t = 1 − a_{t+1,t}

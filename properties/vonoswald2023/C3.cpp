@@ -6,52 +6,11 @@
 #include "core/random.hpp"
 #include "core/stopwatch.hpp"
 #include "methods/ladder.hpp"
+#include "properties/vonoswald2023/demo.hpp"
 #include "properties/vonoswald2023/gd_stack.hpp"
 #include "properties/vonoswald2023/tolerances.hpp"
 
 namespace icl::vonoswald2023::c3 {
-
-// The notebook's demo task: d = 12, d_y = 8, N = 45, η = 1, K = 100, W_0 and the teacher with N(0,1) entries,
-// x ~ U(−1, 1). Entries are rounded to a 2^-20 grid so the exact run stays small; the identity is polynomial in
-// the entries, so the grid does not weaken it.
-struct Demo {
-  static constexpr int d = 12, dy = 8, N = 45, K = 100;
-  Mat<Rational> X, Y, W0, xt;
-  std::vector<Rational> etas;
-};
-
-Rational on_grid(double v) { return Rational(static_cast<long>(std::llround(v * 1048576.0))) / Rational(1048576); }
-
-Demo make_demo(uint64_t seed) {
-  Rng rng(seed);
-  Demo t;
-  t.X.resize(Demo::d, Demo::N);
-  t.xt.resize(Demo::d, 1);
-  t.W0.resize(Demo::dy, Demo::d);
-  Mat<Rational> teacher(Demo::dy, Demo::d);
-  for (Index i = 0; i < t.X.size(); ++i) t.X(i) = on_grid(rng.uniform(-1, 1));
-  for (Index i = 0; i < t.xt.size(); ++i) t.xt(i) = on_grid(rng.uniform(-1, 1));
-  for (Index i = 0; i < t.W0.size(); ++i) t.W0(i) = on_grid(rng.normal());
-  for (Index i = 0; i < teacher.size(); ++i) teacher(i) = on_grid(rng.normal());
-  t.Y = teacher * t.X;
-  t.etas.assign(Demo::K, Rational(1));
-  return t;
-}
-
-// Construction tokens and oracle tokens of the demo in scalar S.
-template <class S>
-std::pair<Mat<S>, Mat<S>> demo_tokens(const Demo& t, Defect defect) {
-  const Mat<S> X = cast_matrix<S>(t.X), Y = cast_matrix<S>(t.Y), W0 = cast_matrix<S>(t.W0), xt = cast_matrix<S>(t.xt);
-  std::vector<S> etas;
-  for (const auto& e : t.etas) etas.push_back(from_rational<S>(e));
-  auto stack = vo::gd_stack<S>(W0, etas, Demo::N, vo::PForm::Paper);
-  damage(stack, defect, Demo::N);
-  const Mat<S> constructed = forward(stack, vo::regression_prompt<S>(X, Y, xt, -(W0 * xt))).Z;
-  const Mat<S> WK = oracle::gd<S>(W0, X, Y, etas).back();
-  Mat<S> expected(Demo::d + Demo::dy, Demo::N + 1);
-  expected << X, xt, Y - (WK - W0) * X, -(WK * xt);
-  return {constructed, expected};
-}
 
 template <class S>
 double relative_discrepancy(const std::pair<Mat<S>, Mat<S>>& tokens) {
@@ -72,11 +31,8 @@ bool run_demo(const Context& ctx, Evidence& ev) {
   const auto exact = demo_tokens<Rational>(t, ctx.defect());
   const double exact_seconds = exact_clock.seconds();
   const bool exact_equal = exact.first == exact.second;
-  size_t max_bits = 0;
-  for (Index i = 0; i < exact.second.size(); ++i) {
-    const auto* q = exact.second(i).backend().data();
-    max_bits = std::max(max_bits, mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2));
-  }
+  std::uint64_t max_bits = 0;
+  for (Index i = 0; i < exact.second.size(); ++i) max_bits = std::max(max_bits, exact.second(i).bits());
   ev.cases += 1;
   ev.note("demo d=12, d_y=8, N=45, η=1, K=100 (exact)",
           fmt::format("{}; {:.2f} s for construction + oracle; largest entry {} bits",

@@ -126,7 +126,7 @@ Evidence check(Context& ctx) {
     const auto mu = oracle::real_roots(oracle::charpoly(gdpp_hessian(X, gamma, defect)), bits);
     ++arb_instances;
     if (!lam.certified || !mu.certified || lam.roots.size() != mu.roots.size()) continue;
-    const Ball g(gamma.backend().data());
+    const Ball g = from_rational<Ball>(gamma);
     std::vector<Ball> mapped;
     for (const Ball& l : lam.roots) {
       const Ball one_minus = Ball(1) - g * l;

@@ -1,0 +1,125 @@
+// Exact rational numbers on FLINT's fmpq: a numerator and a denominator in lowest terms, each one machine word
+// while |value| < 2^62 (no heap allocation) and a GMP integer beyond. Arithmetic on small values is an order of
+// magnitude faster than GMP's mpq (which allocates for every value), and the results are the same: every
+// operation returns the exact, reduced value.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <type_traits>
+
+#include <gmp.h>
+
+#include <flint/fmpq.h>
+
+namespace icl {
+
+class Rational {
+ public:
+  Rational() { fmpq_init(q_); }
+  template <class I, std::enable_if_t<std::is_integral_v<I>, int> = 0>
+  Rational(I n) {  // NOLINT: implicit, like an integer literal in a formula
+    fmpq_init(q_);
+    if constexpr (std::is_signed_v<I>)
+      fmpz_set_si(fmpq_numref(q_), static_cast<slong>(n));
+    else
+      fmpz_set_ui(fmpq_numref(q_), static_cast<ulong>(n));
+  }
+  // num/den, reduced; den ≠ 0.
+  Rational(long num, long den);
+  // "p", "-p", "p/q" in base 10 (whitespace around the number allowed); throws std::invalid_argument otherwise.
+  explicit Rational(const std::string& s);
+  explicit Rational(const char* s) : Rational(std::string(s)) {}
+  static Rational from_mpq(const mpq_t q);
+
+  Rational(const Rational& o) {
+    fmpq_init(q_);
+    fmpq_set(q_, o.q_);
+  }
+  Rational(Rational&& o) noexcept {
+    fmpq_init(q_);
+    fmpq_swap(q_, o.q_);
+  }
+  Rational& operator=(const Rational& o) {
+    fmpq_set(q_, o.q_);
+    return *this;
+  }
+  Rational& operator=(Rational&& o) noexcept {
+    fmpq_swap(q_, o.q_);
+    return *this;
+  }
+  ~Rational() { fmpq_clear(q_); }
+
+  fmpq* get() { return q_; }
+  const fmpq* get() const { return q_; }
+  void get_mpq(mpq_t out) const { fmpq_get_mpq(out, q_); }
+
+  Rational& operator+=(const Rational& o) {
+    fmpq_add(q_, q_, o.q_);
+    return *this;
+  }
+  Rational& operator-=(const Rational& o) {
+    fmpq_sub(q_, q_, o.q_);
+    return *this;
+  }
+  Rational& operator*=(const Rational& o) {
+    fmpq_mul(q_, q_, o.q_);
+    return *this;
+  }
+  Rational& operator/=(const Rational& o);  // throws std::domain_error on division by zero
+
+  friend Rational operator+(const Rational& a, const Rational& b) {
+    Rational r;
+    fmpq_add(r.q_, a.q_, b.q_);
+    return r;
+  }
+  friend Rational operator-(const Rational& a, const Rational& b) {
+    Rational r;
+    fmpq_sub(r.q_, a.q_, b.q_);
+    return r;
+  }
+  friend Rational operator*(const Rational& a, const Rational& b) {
+    Rational r;
+    fmpq_mul(r.q_, a.q_, b.q_);
+    return r;
+  }
+  friend Rational operator/(const Rational& a, const Rational& b) {
+    Rational r(a);
+    r /= b;
+    return r;
+  }
+  friend Rational operator-(const Rational& a) {
+    Rational r;
+    fmpq_neg(r.q_, a.q_);
+    return r;
+  }
+  friend const Rational& operator+(const Rational& a) { return a; }
+
+  friend bool operator==(const Rational& a, const Rational& b) { return fmpq_equal(a.q_, b.q_); }
+  friend bool operator!=(const Rational& a, const Rational& b) { return !fmpq_equal(a.q_, b.q_); }
+  friend bool operator<(const Rational& a, const Rational& b) { return fmpq_cmp(a.q_, b.q_) < 0; }
+  friend bool operator<=(const Rational& a, const Rational& b) { return fmpq_cmp(a.q_, b.q_) <= 0; }
+  friend bool operator>(const Rational& a, const Rational& b) { return fmpq_cmp(a.q_, b.q_) > 0; }
+  friend bool operator>=(const Rational& a, const Rational& b) { return fmpq_cmp(a.q_, b.q_) >= 0; }
+
+  friend Rational abs(const Rational& a) {
+    Rational r;
+    fmpq_abs(r.q_, a.q_);
+    return r;
+  }
+
+  int sign() const { return fmpq_sgn(q_); }
+  bool is_zero() const { return fmpq_is_zero(q_); }
+  bool is_integer() const { return fmpz_is_one(fmpq_denref(q_)); }
+  // Bits of numerator and denominator together (the size of the exact value).
+  std::uint64_t bits() const;
+  std::string str() const;  // "p/q" or "p"
+
+ private:
+  fmpq_t q_;
+};
+
+std::ostream& operator<<(std::ostream& os, const Rational& x);
+
+}  // namespace icl
