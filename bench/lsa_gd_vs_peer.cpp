@@ -2,8 +2,10 @@
 // residual as vonoswald2023/C1–C3 (K stacked K1 layers against K GD steps, every token compared), timed per case.
 //   lsa_gd_vs_peer DRAWS [flint|per-entry]   → "cases=… seconds=… cases_per_s=…"
 //   lsa_gd_vs_peer --demo [flint|per-entry]  → the notebook demo (d = 12, d_y = 8, N = 45, K = 100) exactly
+//   lsa_gd_vs_peer --demo-mpfr BITS          → the same demo in MPFR at BITS bits (construction − oracle, max)
 // Exit 1 if any case differs (the check is real, not only timed).
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -77,6 +79,21 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << "usage: lsa_gd_vs_peer DRAWS|--demo [flint|per-entry]\n";
     return 2;
+  }
+  if (std::string(argv[1]) == "--demo-mpfr" && argc == 3) {
+    const int bits = std::atoi(argv[2]);
+    if (bits < 16 || bits > 1 << 16) {
+      std::cerr << "error: BITS must be in [16, 65536]\n";
+      return 2;
+    }
+    const PrecisionScope scope(bits);
+    const auto demo = vonoswald2023::make_demo(20230607);
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto [constructed, expected] = vonoswald2023::demo_tokens<Mpfr>(demo, Defect{});
+    const double s = seconds_since(t0);
+    const double err = to_double(Mpfr((constructed - expected).cwiseAbs().maxCoeff()));
+    std::printf("demo mpfr bits=%d max_error=%.3g seconds=%.3f\n", scope.bits(), err, s);
+    return 0;
   }
   const std::string path_arg = argc > 2 ? argv[2] : "flint";
   if (path_arg != "flint" && path_arg != "per-entry") {

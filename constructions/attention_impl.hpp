@@ -26,7 +26,8 @@ void mask(Mat<S>& a, KeySet keys) {
 // Bilinear scores (W_K e_i)^T (W_Q e_j): rows are keys i, columns are tokens j.
 template <class S>
 Mat<S> scores(const Head<S>& h, const Prompt<S>& in, Index n_keys) {
-  return (h.WK * in.Z.leftCols(n_keys)).transpose() * (h.WQ * in.Z);
+  const Mat<S> keys = h.WK * in.Z.leftCols(n_keys), queries = h.WQ * in.Z;
+  return keys.transpose() * queries;
 }
 
 template <class S>

@@ -4,6 +4,7 @@
 #include "core/ball.hpp"
 #include "core/certificate.hpp"
 #include "core/degree.hpp"
+#include "core/exact_product.hpp"
 #include "core/fit.hpp"
 #include "core/property.hpp"
 #include "core/random.hpp"
@@ -84,6 +85,85 @@ TEST_SUITE("core;unit;arb") {
     CHECK(Ball(2.718281828).certainly_below(e));
     CHECK(e.certainly_below(Ball(2.718281829)));
     CHECK_FALSE(e.certainly_below(e));
+  }
+
+  TEST_CASE("rational products: FLINT path equals the per-entry path on transposed, strided blocks with alpha ≠ 1") {
+    Rng rng(7);
+    auto draw = [&](Index r, Index c) {
+      Mat<Rational> m(r, c);
+      for (Index i = 0; i < m.size(); ++i)
+        m(i) = Rational(long(rng.integer(-40, 40)), long(rng.integer(1, 30))) * (rng.integer(0, 4) ? 1 : 0);
+      return m;
+    };
+    for (int t = 0; t < 20; ++t) {
+      const Index n = 3 + t, k = 2 + (t * 7) % 13, m = 4 + (t * 5) % 11;
+      const Mat<Rational> A = draw(k + 3, n + 2), B = draw(m + 1, k + 4);
+      const Rational alpha(-7, 3 + t);
+      const Mat<Rational> C0 = draw(n, m);
+      auto product = [&](exact::ProductPath p) {
+        const exact::ProductPathScope scope(p);
+        Mat<Rational> C = C0;  // res += alpha · lhs · rhs, on blocks with outer strides ≠ their sizes
+        C.noalias() += alpha * (A.block(1, 2, k, n).transpose() * B.block(1, 3, m, k).transpose());
+        Mat<Rational> D = A.block(0, 0, k, n).transpose() * B.block(0, 0, m, k).transpose();
+        return std::make_pair(C, D);
+      };
+      const auto before = exact::product_counts();
+      const auto flint = product(exact::ProductPath::Flint);
+      const auto entry = product(exact::ProductPath::PerEntry);
+      const auto after = exact::product_counts();
+      const bool gemm = n + m + k >= 20;  // Eigen evaluates smaller products coefficient-wise, not by GEMM
+      CHECK(after.flint - before.flint == (gemm ? 2u : 0u));
+      CHECK(after.per_entry - before.per_entry == (gemm ? 2u : 0u));
+      CHECK(flint.first == entry.first);
+      CHECK(flint.second == entry.second);
+      // Against a plain loop that Eigen's product does not reach.
+      for (Index i = 0; i < n; ++i)
+        for (Index j = 0; j < m; ++j) {
+          Rational s(0);
+          for (Index l = 0; l < k; ++l) s += A(l, i) * B(j, l);
+          CHECK(flint.second(i, j) == s);
+        }
+    }
+  }
+
+  TEST_CASE("MPFR products (allocation-free kernel) agree with a plain loop to the working precision") {
+    const PrecisionScope bits(200);
+    Rng rng(11);
+    for (const Index n : {3, 12, 30}) {
+      Mat<Mpfr> A(n, n + 2), B(n + 2, n - 1);
+      for (Index i = 0; i < A.size(); ++i) A(i) = Mpfr(rng.uniform(-1, 1));
+      for (Index i = 0; i < B.size(); ++i) B(i) = Mpfr(rng.uniform(-1, 1));
+      const Mat<Mpfr> C = Mpfr(3) * (A * B);
+      const Vec<Mpfr> v = A.transpose() * B.col(0).head(n);
+      Mpfr worst(0);
+      for (Index i = 0; i < n; ++i) {
+        for (Index j = 0; j < n - 1; ++j) {
+          Mpfr s(0);
+          for (Index k = 0; k < n + 2; ++k) s += A(i, k) * B(k, j);
+          worst = std::max(worst, Mpfr(abs(C(i, j) - 3 * s)));
+        }
+      }
+      for (Index k = 0; k < n + 2; ++k) {
+        Mpfr s(0);
+        for (Index i = 0; i < n; ++i) s += A(i, k) * B(i, 0);
+        worst = std::max(worst, Mpfr(abs(v(k) - s)));
+      }
+      CHECK(precision_bits(C(0, 0)) == bits.bits());
+      // Each side of a depth-k sum of products of entries in [−1, 1] errs by at most k·u·k; the factor 3 and both
+      // sides: 6k²u < 8k²u.
+      const Index k = n + 2;
+      CHECK(worst < Mpfr(8 * k * k) * pow(Mpfr(2), -bits.bits()));
+    }
+  }
+
+  TEST_CASE("exact rationals: canonical form, parsing, and one-line errors on malformed text") {
+    CHECK(Rational(6, -4) == Rational(-3, 2));
+    CHECK(Rational("-12/8").str() == "-3/2");
+    CHECK(Rational("7").is_integer());
+    CHECK_THROWS_AS(Rational("1/0"), std::invalid_argument);
+    CHECK_THROWS_AS(Rational("x/2"), std::invalid_argument);
+    CHECK(abs(Rational(-5, 7)) == Rational(5, 7));
+    CHECK(to_double(Rational(1, 3)) == 1.0 / 3.0);
   }
 
   TEST_CASE("certified real roots of t² − 2") {

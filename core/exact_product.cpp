@@ -40,7 +40,8 @@ void clear_line(const View& a, Index i, Index len, bool by_row, fmpz* den, FmpzM
   fmpz_one(den);
   for (Index k = 0; k < len; ++k) {
     const fmpq* q = by_row ? a.at(i, k) : a.at(k, i);
-    if (!fmpz_is_one(fmpq_denref(q)) && !fmpz_equal(fmpq_denref(q), den)) fmpz_lcm(den, den, fmpq_denref(q));
+    const fmpz* qd = fmpq_denref(q);
+    if (!fmpz_is_one(qd) && !fmpz_equal(qd, den) && !fmpz_divisible(den, qd)) fmpz_lcm(den, den, qd);
   }
   for (Index k = 0; k < len; ++k) {
     const fmpq* q = by_row ? a.at(i, k) : a.at(k, i);
@@ -79,7 +80,7 @@ void gemm_flint(Index rows, Index cols, Index depth, const View& lhs, const View
       else
         fmpz_mul(fmpq_numref(t), c, fmpq_numref(a));
       fmpz_mul(fmpq_denref(t), row_den.v + i, col_den.v + j);
-      fmpq_canonicalise(t);
+      if (!fmpz_is_one(fmpq_denref(t))) fmpq_canonicalise(t);
       fmpq* r = res[i * res_row + j * res_col].get();
       if (fmpq_is_zero(r))
         fmpq_swap(r, t);

@@ -1,5 +1,5 @@
 // Matrix products of exact rationals. Every product of Mat<Rational> that Eigen evaluates as a matrix–matrix product
-// (GEMM: the three sizes sum to 20 or more) lands in exact::gemm, which takes one of two paths that share no code:
+// (GEMM: the three sizes sum to 20 or more) or as a matrix–vector product (GEMV) lands in exact::gemm, which takes one of two paths that share no code:
 //   Flint     each row of the left factor and each column of the right factor is brought to a common
 //             denominator, the integer matrices are multiplied by FLINT's fmpz_mat_mul, and each entry of the
 //             result is reduced once: O(n²) gcds instead of one per multiply–add;
@@ -11,6 +11,7 @@
 
 #include <cstdint>
 
+#include "core/eigen_product_hook.hpp"
 #include "core/scalar.hpp"
 
 namespace icl::exact {
@@ -43,20 +44,4 @@ void gemm(Index rows, Index cols, Index depth, const Rational* lhs, Index lhs_ro
 
 }  // namespace icl::exact
 
-namespace Eigen::internal {
-
-// Eigen's GEMM kernel for a column-major destination (a row-major one is forwarded here transposed).
-template <typename Idx, int LhsOrder, bool ConjLhs, int RhsOrder, bool ConjRhs, int ResInnerStride>
-struct general_matrix_matrix_product<Idx, icl::Rational, LhsOrder, ConjLhs, icl::Rational, RhsOrder, ConjRhs, ColMajor,
-                                     ResInnerStride> {
-  typedef gebp_traits<icl::Rational, icl::Rational> Traits;
-  static void run(Idx rows, Idx cols, Idx depth, const icl::Rational* lhs, Idx lhs_stride, const icl::Rational* rhs,
-                  Idx rhs_stride, icl::Rational* res, Idx res_incr, Idx res_stride, const icl::Rational& alpha,
-                  level3_blocking<icl::Rational, icl::Rational>&, GemmParallelInfo<Idx>* = nullptr) {
-    const bool lhs_rows = LhsOrder == RowMajor, rhs_rows = RhsOrder == RowMajor;
-    icl::exact::gemm(rows, cols, depth, lhs, lhs_rows ? lhs_stride : 1, lhs_rows ? 1 : lhs_stride, rhs,
-                     rhs_rows ? rhs_stride : 1, rhs_rows ? 1 : rhs_stride, res, res_incr, res_stride, alpha);
-  }
-};
-
-}  // namespace Eigen::internal
+ICL_ROUTE_EIGEN_PRODUCTS(icl::Rational, icl::exact::gemm, rational)

@@ -174,3 +174,4 @@ struct NumTraits<icl::Mpfr> : GenericNumTraits<icl::Mpfr> {
 }  // namespace Eigen
 
 #include "core/exact_product.hpp"  // Eigen's products of rationals go through FLINT or the per-entry path
+#include "core/mpfr_product.hpp"  // and products of MPFR numbers without per-operation temporaries

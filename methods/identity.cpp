@@ -99,3 +99,15 @@ long max_degree(const Mat<Degree>& m) {
 }
 
 }  // namespace icl::check
+
+namespace icl::check {
+
+std::string product_paths(const exact::ProductCounts& before, const exact::ProductCounts& after) {
+  const auto flint = after.flint - before.flint, per_entry = after.per_entry - before.per_entry;
+  return fmt::format(
+      "{} through FLINT fmpz_mat, {} entry by entry (every {}th case, odd Schwartz–Zippel points); products below "
+      "Eigen's GEMM size are always entry by entry",
+      flint, per_entry, kPerEntryShare);
+}
+
+}  // namespace icl::check

@@ -118,6 +118,12 @@ Mat<typename Src::Scalar> unit_lower(Src& src, Index n, const std::string& name)
 // RapidCheck parameters for a property of the claim: its seed stream and the case count of budget `cases`.
 PropertyParams params(const Context& ctx, const std::string& cases, const std::string& purpose = "");
 
+// Every kPerEntryShare-th RapidCheck case and every odd Schwartz–Zippel point evaluate all rational matrix
+// products on the per-entry path, the rest on FLINT (core/exact_product.hpp): a construction and its oracle that
+// both multiply through FLINT are thus also compared with products that share no code with it.
+inline constexpr int kPerEntryShare = 4;
+std::string product_paths(const exact::ProductCounts& before, const exact::ProductCounts& after);
+
 struct IdentityOptions {
   std::string part;               // "" for the claim itself; "tied": a sub-property "<id>:tied" with its own stream
   std::string cases = "cases";    // the budget holding this property's case count
@@ -130,10 +136,14 @@ Evidence check_identity(const Context& ctx, const Id& id, const IdentityOptions&
   Evidence ev;
   ev.seed = ctx.seed_for(claim_id, "property");
   Rational worst(0);  // over the RapidCheck cases (small rationals), where magnitudes are comparable
+  const exact::ProductCounts products_before = exact::product_counts();
+  long case_index = 0;
   const auto outcome = check_property(
       claim_id,
       [&] {
         const auto shape = id.random_shape();
+        const exact::ProductPathScope path(++case_index % kPerEntryShare == 0 ? exact::ProductPath::PerEntry
+                                                                              : exact::ProductPath::Flint);
         RcSource src;
         const Rational err = max_abs<Rational>(id.residual(shape, src));
         if (worst < err) worst = err;
@@ -150,6 +160,7 @@ Evidence check_identity(const Context& ctx, const Id& id, const IdentityOptions&
     const long D = max_degree(id.residual(shape, degrees));
     UniformSource points(ctx.seed_for(claim_id, "schwartz-zippel " + shape.str()));
     for (int k = 0; k < opt.sz_points; ++k) {
+      const exact::ProductPathScope path(k % 2 ? exact::ProductPath::PerEntry : exact::ProductPath::Flint);
       const Rational err = max_abs<Rational>(id.residual(shape, points));
       if (err != 0 && sz_failure.empty())
         sz_failure = shape.str() + ": uniform point " + std::to_string(k) + " differs by " + to_string(err);
@@ -159,6 +170,7 @@ Evidence check_identity(const Context& ctx, const Id& id, const IdentityOptions&
   }
 
   ev.max_error = to_double(worst);
+  ev.note("rational matrix products", product_paths(products_before, exact::product_counts()));
   if (outcome.failed()) {
     record_failure(ev, outcome);
   } else if (!sz_failure.empty()) {

@@ -5,19 +5,11 @@
 
 namespace icl::oracle {
 
-// ∇L(W)_{rc} = (1/N) Σ_i (Σ_k W_{rk} x_{ik} − y_{ir}) x_{ic}, summed entry by entry.
+// ∇L(W) = (1/N) Σ_i (W x_i − y_i) x_iᵀ = (1/N) (W X − Y) Xᵀ for L(W) = (1/2N) Σ_i ‖W x_i − y_i‖².
 template <class S>
 Mat<S> gradient(const Mat<S>& W, const Mat<S>& X, const Mat<S>& Y) {
-  const Index N = X.cols(), dy = W.rows(), d = W.cols();
-  Mat<S> g = Mat<S>::Zero(dy, d);
-  for (Index i = 0; i < N; ++i)
-    for (Index r = 0; r < dy; ++r) {
-      S residual = -Y(r, i);
-      for (Index k = 0; k < d; ++k) residual += W(r, k) * X(k, i);
-      for (Index c = 0; c < d; ++c) g(r, c) += residual * X(c, i);
-    }
-  const S inv_n = S(1) / S(N);
-  return g * inv_n;
+  const Mat<S> residual = W * X - Y;
+  return (residual * X.transpose()) * (S(1) / S(X.cols()));
 }
 
 template <class S>

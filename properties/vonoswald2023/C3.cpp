@@ -35,8 +35,9 @@ bool run_demo(const Context& ctx, Evidence& ev) {
   for (Index i = 0; i < exact.second.size(); ++i) max_bits = std::max(max_bits, exact.second(i).bits());
   ev.cases += 1;
   ev.note("demo d=12, d_y=8, N=45, η=1, K=100 (exact)",
-          fmt::format("{}; {:.2f} s for construction + oracle; largest entry {} bits",
-                      exact_equal ? "all 1,180 token entries equal" : "DIFFERENT", exact_seconds, max_bits));
+          fmt::format("{}; {:.2f} s for construction + oracle, products through {}; largest entry {} bits",
+                      exact_equal ? "all 1,180 token entries equal" : "DIFFERENT", exact_seconds,
+                      exact::path_name(exact::product_path()), max_bits));
 
   // Stability fact of the spec: η λ_max(XX^T)/N < 2 keeps GD from diverging on this task.
   {

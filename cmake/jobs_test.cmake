@@ -1,0 +1,26 @@
+# `iclcheck run -j 1` and `-j 2` give the same JSON and Markdown report, timing aside: claims from every family,
+# run once each way; every "seconds" field, every duration printed in seconds, the command line and the timestamp
+# are masked before comparing.
+set(claims "vonoswald2023/C1,vonoswald2023/C4,vonoswald2023/C28,giannou2024/NS1,giannou2024/LSA1,zhangcao2026/C1,zhangcao2026/C2")
+foreach(j 1 2)
+  execute_process(COMMAND ${ICLCHECK} run -j ${j} --claim ${claims} --quiet --json ${WORK}/j${j}.json
+                          --report ${WORK}/j${j}.md RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "iclcheck run -j ${j}: exit ${rc}\n${out}\n${err}")
+  endif()
+  foreach(kind json md)
+    file(READ ${WORK}/j${j}.${kind} text)
+    string(REGEX REPLACE "\"seconds\": *[0-9.e+-]+" "\"seconds\": T" text "${text}")
+    string(REGEX REPLACE "iclcheck run -j [^\n\"`]*" "COMMAND" text "${text}")
+    string(REGEX REPLACE "[0-9]+-[0-9]+-[0-9]+T[0-9]+:[0-9]+:[0-9]+Z" "TIMESTAMP" text "${text}")
+    string(REGEX REPLACE "[0-9]+(\\.[0-9]+)? s([^a-zA-Z0-9])" "T s\\2" text "${text}")
+    set(${kind}${j} "${text}")
+  endforeach()
+endforeach()
+foreach(kind json md)
+  if(NOT "${${kind}1}" STREQUAL "${${kind}2}")
+    file(WRITE ${WORK}/j1.${kind}.masked "${${kind}1}")
+    file(WRITE ${WORK}/j2.${kind}.masked "${${kind}2}")
+    message(FATAL_ERROR "-j 1 and -j 2 differ in the ${kind} output beyond timing: diff ${WORK}/j1.${kind}.masked ${WORK}/j2.${kind}.masked")
+  endif()
+endforeach()
