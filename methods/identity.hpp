@@ -113,6 +113,13 @@ Mat<typename Src::Scalar> unit_lower(Src& src, Index n, const std::string& name)
   return L;
 }
 
+// "d=3, N=5" for a shape's str().
+inline std::string dims(std::initializer_list<std::pair<const char*, long>> kv) {
+  std::string s;
+  for (const auto& [k, v] : kv) s += (s.empty() ? "" : ", ") + std::string(k) + "=" + std::to_string(v);
+  return s;
+}
+
 // ---- the check ----
 
 // RapidCheck parameters for a property of the claim: its seed stream and the case count of budget `cases`.

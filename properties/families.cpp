@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/registry.hpp"
+#include "properties/ding2025/family.hpp"
 #include "properties/giannou2024/family.hpp"
 #include "properties/vonoswald2023/family.hpp"
 #include "properties/zhangcao2026/family.hpp"
@@ -15,12 +16,13 @@ const std::vector<const Family*>& families() {
       &vonoswald2023::family(),
       &giannou2024::family(),
       &zhangcao2026::family(),
+      &ding2025::family(),
   };
   return all;
 }
 
 const std::vector<std::pair<std::string, std::string>>& pending_families() {
-  static const std::vector<std::pair<std::string, std::string>> all{{"ding2025", "issue 10"}, {"yang2024", "issue 11"}};
+  static const std::vector<std::pair<std::string, std::string>> all{{"yang2024", "issue 11"}};
   return all;
 }
 

@@ -1,5 +1,6 @@
 // giannou2024/REG2 — the regression pipeline converges to OLS and ridge with a certified error per T.
 #include "properties/giannou2024/certified_common.hpp"
+#include "properties/giannou2024/exact_common.hpp"
 
 namespace icl::giannou2024::reg2 {
 

@@ -17,11 +17,7 @@ namespace gi = icl::giannou;
 using check::pick_bool;
 using check::pick_dim;
 
-inline std::string dims(std::initializer_list<std::pair<const char*, long>> kv) {
-  std::string s;
-  for (const auto& [k, v] : kv) s += (s.empty() ? "" : ", ") + std::string(k) + "=" + std::to_string(v);
-  return s;
-}
+using check::dims;
 
 template <class S>
 Mat<S> power(const Mat<S>& M, int e) {

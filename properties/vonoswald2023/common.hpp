@@ -1,6 +1,8 @@
 // von Oswald family: helpers shared by the claim files (broken variants applied to layers, shape labels).
 #pragma once
 
+#include "methods/identity.hpp"
+
 #include <initializer_list>
 #include <string>
 #include <utility>
@@ -33,10 +35,6 @@ void damage(std::vector<LsaLayer<S>>& stack, Defect defect, Index N) {
   for (auto& layer : stack) damage(layer, defect, N);
 }
 
-inline std::string dims(std::initializer_list<std::pair<const char*, long>> kv) {
-  std::string s;
-  for (const auto& [k, v] : kv) s += (s.empty() ? "" : ", ") + std::string(k) + "=" + std::to_string(v);
-  return s;
-}
+using check::dims;
 
 }  // namespace icl::vonoswald2023

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/claim.hpp"
+#include "core/context.hpp"
 #include "core/registry.hpp"
 
 namespace icl::vonoswald2023 {

@@ -3,27 +3,14 @@
 
 #include <cmath>
 
+#include "methods/mc_acceptance.hpp"
+
 namespace icl::vonoswald2023 {
 
-// Monte Carlo agreement: |mean − formula| ≤ z·SE, with z such that a correct formula raises a false alarm anywhere
-// among a claim's m comparisons with probability at most kMcFamilyAlpha (Bonferroni over the m points, two-sided
-// normal tails): z = Φ^{-1}(1 − α/(2m)) — 4.87 for C7's 9 points, 4.93 for C24's 12. The exact O3 polynomials decide
-// refutations; Monte Carlo is a second, independent path whose disagreement alone leaves a claim inconclusive.
-constexpr double kMcFamilyAlpha = 1e-5;
-// Below this many tasks the normal approximation behind the SE test is not trusted: the Monte Carlo part is
-// inconclusive (the row's minimum of its "tasks" budget).
-constexpr long kMcMinTasks = 10000;
-
-inline double mc_sigmas(int comparisons) {
-  // Solve erfc(z/√2) = α/m by bisection (erfc is decreasing).
-  const double target = kMcFamilyAlpha / comparisons;
-  double lo = 0, hi = 40;
-  for (int i = 0; i < 200; ++i) {
-    const double mid = (lo + hi) / 2;
-    (std::erfc(mid / std::sqrt(2.0)) > target ? lo : hi) = mid;
-  }
-  return hi;
-}
+// Monte Carlo agreement: methods/mc_acceptance.hpp (Bonferroni over a claim's comparisons, family error 1e-5).
+using check::kMcFamilyAlpha;
+using check::kMcMinTasks;
+using check::mc_sigmas;
 
 // The paper prints the GD* loss as "≈ 0.2": one significant digit, so it agrees with an exact value in
 // [0.2 − 0.05, 0.2 + 0.05).

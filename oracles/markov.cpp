@@ -1,0 +1,252 @@
+#include "oracles/markov.hpp"
+
+#include <stdexcept>
+
+#include "oracles/newton.hpp"
+
+namespace icl::markov {
+
+Index pairs(Index d) { return (d + 1) * (d + 2) / 2; }
+
+Index rho(Index k, Index l, Index d) { return (k - 1) * (d + 1) - (k - 1) * (k - 2) / 2 + (l - k + 1); }
+
+const char* model_name(Model m) {
+  switch (m) {
+    case Model::RK: return "RK";
+    case Model::FK: return "FK";
+    case Model::FactH: return "FACT-H";
+    case Model::FactHh: return "FACT-Hh";
+  }
+  return "?";
+}
+
+namespace {
+
+Poly var(uint32_t id) { return Poly::variable(id); }
+
+// P(chain = s | K) for s ∈ {0,1}^{d+1}: P(s_1) Π_t K(s_t, s_{t+1}), K = [[1 − a, a], [b', 1 − b']].
+Poly chain_probability(const std::vector<int>& s) {
+  Poly q = s[0] ? var(kVarP) : Poly(1) - var(kVarP);
+  for (size_t t = 0; t + 1 < s.size(); ++t) {
+    const int from = s[t], to = s[t + 1];
+    if (from == 0) q *= to ? var(kVarA) : Poly(1) - var(kVarA);
+    else q *= to ? Poly(1) - var(kVarB) : var(kVarB);
+  }
+  return q;
+}
+
+std::vector<int> bits_of(unsigned long code, Index len) {
+  std::vector<int> s(len);
+  for (Index t = 0; t < len; ++t) s[t] = (code >> t) & 1u;
+  return s;
+}
+
+// u(z) = (z_k z_l)_ρ for one chain z = s_{1..d+1}.
+std::vector<int> pair_products(const std::vector<int>& z, Index d) {
+  std::vector<int> u(pairs(d));
+  for (Index k = 1; k <= d + 1; ++k)
+    for (Index l = k; l <= d + 1; ++l) u[rho(k, l, d) - 1] = z[k - 1] * z[l - 1];
+  return u;
+}
+
+Poly substitute_kernel(const Poly& q, const Rational& a, const Rational& b) {
+  Poly r;
+  for (const auto& [mono, c] : q.terms()) {
+    Rational coef = c;
+    Poly::Monomial kept;
+    for (uint32_t e : mono) {
+      const uint32_t id = Poly::var_of(e);
+      if (id == kVarA || id == kVarB) {
+        for (unsigned k = 0; k < Poly::exp_of(e); ++k) coef *= id == kVarA ? a : b;
+      } else {
+        kept.push_back(e);
+      }
+    }
+    r.add_term(kept, coef);
+  }
+  return r;
+}
+
+// Kronecker product of a d×d and an m×m matrix: row (j − 1)m + ρ.
+Mat<Poly> kron(const Mat<Poly>& A, const Mat<Poly>& B) {
+  Mat<Poly> K(A.rows() * B.rows(), A.cols() * B.cols());
+  for (Index i = 0; i < A.rows(); ++i)
+    for (Index j = 0; j < A.cols(); ++j) K.block(i * B.rows(), j * B.cols(), B.rows(), B.cols()) = B * A(i, j);
+  return K;
+}
+
+}  // namespace
+
+Poly integrate_kernel(const Poly& q) {
+  Poly r;
+  for (const auto& [mono, c] : q.terms()) {
+    Rational coef = c;
+    Poly::Monomial kept;
+    for (uint32_t e : mono) {
+      const uint32_t id = Poly::var_of(e);
+      if (id == kVarA || id == kVarB) coef /= Rational(static_cast<long>(Poly::exp_of(e)) + 1);
+      else kept.push_back(e);
+    }
+    r.add_term(kept, coef);
+  }
+  return r;
+}
+
+Rational at_p(const Poly& q, const Rational& p) {
+  Rational total(0);
+  for (const auto& [mono, c] : q.terms()) {
+    Rational t = c;
+    for (uint32_t e : mono) {
+      if (Poly::var_of(e) != kVarP) throw std::invalid_argument("at_p: a kernel variable remains");
+      for (unsigned k = 0; k < Poly::exp_of(e); ++k) t *= p;
+    }
+    total += t;
+  }
+  return total;
+}
+Mat<Rational> at_p(const Mat<Poly>& M, const Rational& p) {
+  Mat<Rational> R(M.rows(), M.cols());
+  for (Index i = 0; i < M.size(); ++i) R(i) = at_p(M(i), p);
+  return R;
+}
+Vec<Rational> at_p(const Vec<Poly>& v, const Rational& p) {
+  Vec<Rational> r(v.size());
+  for (Index i = 0; i < v.size(); ++i) r(i) = at_p(v(i), p);
+  return r;
+}
+
+Moments moment_recipe(Index d, Index n, Model model, std::optional<std::pair<Rational, Rational>> kernel) {
+  if (d < 1 || n < 1) throw std::invalid_argument("moment_recipe: d and n must be at least 1");
+  if ((model == Model::FK) != kernel.has_value()) throw std::invalid_argument("moment_recipe: FK needs a kernel");
+  const Index m = pairs(d);
+  // Single-chain moments given K, as polynomials in (a, b', p).
+  Vec<Poly> mu1 = Vec<Poly>::Constant(m, Poly(0)), Exy = Vec<Poly>::Constant(d, Poly(0));
+  Mat<Poly> mu2 = Mat<Poly>::Constant(m, m, Poly(0)), Exx = Mat<Poly>::Constant(d, d, Poly(0));
+  Poly Ey(0);
+  for (unsigned long code = 0; code < (1ul << (d + 1)); ++code) {
+    const auto z = bits_of(code, d + 1);
+    Poly q = chain_probability(z);
+    if (kernel) q = substitute_kernel(q, kernel->first, kernel->second);
+    const auto u = pair_products(z, d);
+    for (Index r = 0; r < m; ++r) {
+      if (!u[r]) continue;
+      mu1(r) += q;
+      for (Index c = 0; c < m; ++c)
+        if (u[c]) mu2(r, c) += q;
+    }
+    for (Index i = 0; i < d; ++i) {
+      if (!z[i]) continue;
+      if (z[d]) Exy(i) += q;
+      for (Index j = 0; j < d; ++j)
+        if (z[j]) Exx(i, j) += q;
+    }
+    if (z[d]) Ey += q;
+  }
+  const Poly inv_n = Poly(Rational(1, n)), rest = Poly(Rational(n - 1, n));
+  const Mat<Poly> Egg = mu2 * inv_n + (mu1 * mu1.transpose()) * rest;  // E[ggᵀ | K]
+  auto avg = [&](const Poly& q) { return kernel ? q : integrate_kernel(q); };
+  auto avg_mat = [&](Mat<Poly> M) {
+    for (Index i = 0; i < M.size(); ++i) M(i) = avg(M(i));
+    return M;
+  };
+  auto avg_vec = [&](Vec<Poly> v) {
+    for (Index i = 0; i < v.size(); ++i) v(i) = avg(v(i));
+    return v;
+  };
+  Moments out;
+  out.Ey2 = avg(Ey);  // y ∈ {0, 1}: y² = y
+  const Mat<Poly> Exy_col = Exy;
+  Mat<Poly> hK = kron(Exy_col, Mat<Poly>(mu1));
+  if (model == Model::FactH || model == Model::FactHh)
+    out.H = kron(avg_mat(Exx), avg_mat(Egg));
+  else
+    out.H = avg_mat(kron(Exx, Egg));
+  if (model == Model::FactHh)
+    out.h = kron(Mat<Poly>(avg_vec(Exy)), Mat<Poly>(avg_vec(mu1)));
+  else
+    out.h = avg_mat(hK);
+  return out;
+}
+
+Moments brute_force(Index d, Index n) {
+  const Index len = d + 1, chains = n + 1, m = pairs(d);
+  if (len * chains > 20) throw std::invalid_argument("brute_force: too many configurations");
+  std::vector<Poly> chain_q(1ul << len);
+  std::vector<std::vector<int>> chain_z(1ul << len);
+  for (unsigned long c = 0; c < chain_q.size(); ++c) {
+    chain_z[c] = bits_of(c, len);
+    chain_q[c] = chain_probability(chain_z[c]);
+  }
+  Moments out;
+  out.H = Mat<Poly>::Constant(d * m, d * m, Poly(0));
+  out.h = Vec<Poly>::Constant(d * m, Poly(0));
+  out.Ey2 = Poly(0);
+  std::vector<unsigned long> digit(chains, 0);
+  const unsigned long per = 1ul << len;
+  for (;;) {
+    Poly q(1);
+    for (Index i = 0; i < chains; ++i) q *= chain_q[digit[i]];
+    // g = (1/n) Σ_{i ≤ n} u(z_i); query x = first d entries of chain n + 1, y its last.
+    Vec<Rational> g = Vec<Rational>::Zero(m);
+    for (Index i = 0; i < n; ++i) {
+      const auto u = pair_products(chain_z[digit[i]], d);
+      for (Index r = 0; r < m; ++r) g(r) += Rational(u[r]);
+    }
+    g /= Rational(static_cast<long>(n));
+    const auto& zq = chain_z[digit[n]];
+    Vec<Rational> phi(d * m);
+    for (Index j = 0; j < d; ++j) phi.segment(j * m, m) = g * Rational(zq[j]);
+    const int y = zq[d];
+    for (Index r = 0; r < d * m; ++r) {
+      if (phi(r) == 0) continue;
+      if (y) out.h(r) += q * Poly(phi(r));
+      for (Index c = 0; c < d * m; ++c)
+        if (phi(c) != 0) out.H(r, c) += q * Poly(phi(r) * phi(c));
+    }
+    if (y) out.Ey2 += q;
+    Index i = 0;
+    while (i < chains && ++digit[i] == per) digit[i++] = 0;
+    if (i == chains) break;
+  }
+  for (Index i = 0; i < out.H.size(); ++i) out.H(i) = integrate_kernel(out.H(i));
+  for (Index i = 0; i < out.h.size(); ++i) out.h(i) = integrate_kernel(out.h(i));
+  out.Ey2 = integrate_kernel(out.Ey2);
+  return out;
+}
+
+Vec<Rational> minimiser(const Mat<Rational>& H, const Vec<Rational>& h) {
+  return oracle::flint_solve(H, Mat<Rational>(h)).col(0);
+}
+
+Rational objective(const Mat<Rational>& H, const Vec<Rational>& h, const Rational& Ey2, const Vec<Rational>& X) {
+  return Ey2 - Rational(2) * h.dot(X) + X.dot(H * X);
+}
+
+template <class S>
+std::vector<Vec<S>> w_recursion(const Mat<S>& X, const Vec<S>& y, const std::vector<SubspaceWeights<S>>& layers) {
+  const Index d = X.rows(), n = y.size();
+  std::vector<Vec<S>> w{Vec<S>::Constant(d, S(0))};
+  const S inv_n = S(1) / S(static_cast<long>(n));
+  for (const auto& L : layers) {
+    Mat<S> J1 = Mat<S>::Constant(d + 1, d, S(0)), J2 = Mat<S>::Constant(d + 1, d, S(0));
+    for (Index j = 0; j < n; ++j) {
+      const S r = y(j) - w.back().dot(X.col(j));
+      Vec<S> v(d + 1);
+      v << X.col(j), r;
+      J1 -= (v * X.col(j).transpose()) * inv_n;
+      J2.col(d - 1) -= v * (inv_n * r);
+    }
+    Mat<S> E = Mat<S>::Constant(d, d, S(0));
+    E.row(d - 1) = L.a.transpose();
+    const Vec<S> step = (L.b.transpose() * (J1 * L.Abar + J2 * E)).transpose();
+    w.push_back(w.back() - step);
+  }
+  return w;
+}
+
+template std::vector<Vec<Rational>> w_recursion<Rational>(const Mat<Rational>&, const Vec<Rational>&,
+                                                          const std::vector<SubspaceWeights<Rational>>&);
+template std::vector<Vec<Degree>> w_recursion<Degree>(const Mat<Degree>&, const Vec<Degree>&,
+                                                      const std::vector<SubspaceWeights<Degree>>&);
+
+}  // namespace icl::markov

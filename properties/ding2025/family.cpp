@@ -1,0 +1,21 @@
+#include "properties/ding2025/family.hpp"
+
+namespace icl::ding2025 {
+
+const Family& family() {
+  static const Family f{
+      "ding2025",
+      "Y. Ding, J. Lu, Z. Lu, R. Nowicki, J. Gao, \"Optimality and NP-Hardness of Transformers in Learning Markovian "
+      "Dynamical Functions\", NeurIPS 2025",
+      "2510.18638",
+      {"MK"},
+      {{"MK02", "issue 10"}, {"MK06", "issue 10"}, {"MK08", "issue 10"}, {"MK09", "issue 10"},
+       {"MK10", "issue 10"}, {"MK11", "issue 10"}, {"MK12", "issue 10"}, {"MK13", "issue 10"},
+       {"MK14", "issue 10"}, {"MK16", "issue 10"}, {"MK17", "issue 12"}, {"MK18", "issue 12"},
+       {"MK19", "issue 12"}, {"MK20", "issue 12"}, {"MK23", "issue 10"}, {"MK25", "issue 10"},
+       {"MK26", "issue 10"}, {"MK27", "issue 12"}},
+  };
+  return f;
+}
+
+}  // namespace icl::ding2025

@@ -1,0 +1,22 @@
+// Ding et al. 2025: the family's metadata and broken variants; every claim lives in its own file,
+// properties/ding2025/<local id>.cpp (row + check), shared bodies in this folder's headers.
+#pragma once
+
+#include "core/claim.hpp"
+#include "core/context.hpp"
+#include "core/registry.hpp"
+
+namespace icl::ding2025 {
+
+const Family& family();
+
+namespace defects {
+inline constexpr Defect DropOneOverN{1, "drop-1/n", "K1 without its 1/n"};
+inline constexpr Defect QueryAmongKeys{2, "query-among-keys", "M = I: the query column is a key and a value"};
+inline constexpr Defect WrongMoment{3, "wrong-moment", "E[ggᵀ|K] with (1 − 1/n) replaced by 1 in the closed form"};
+inline constexpr Defect FlipReadout{4, "flip-readout", "the w-recursion with the sign of b_l flipped"};
+inline constexpr Defect PerturbedDisc{5, "perturbed-disc", "the square (b₁a₂ − b₂a₁)² plus 1/1000 inside"};
+inline constexpr Defect LargeNOnly{6, "large-n-only", "MK07 over n = 20 … 30 only (a control that can be certified)"};
+}  // namespace defects
+
+}  // namespace icl::ding2025

@@ -1,0 +1,48 @@
+// Ding family: facts about the oracles the checks rest on (the broken variants are run from the rows by test_main).
+#include <doctest/doctest.h>
+
+#include "oracles/markov.hpp"
+#include "oracles/real_roots.hpp"
+
+using icl::Rational;
+
+TEST_SUITE("ding2025;unit;exact") {
+  TEST_CASE("Sturm sign certification: t² − 2, a double root, a sign change, a root at a bisection point") {
+    using icl::realroots::sign_on;
+    const Rational w(1, 100000000);
+    const auto sqrt2 = sign_on({Rational(-2), Rational(0), Rational(1)}, Rational(0), Rational(2), w);
+    REQUIRE(sqrt2.roots.size() == 1);
+    CHECK(sqrt2.roots[0].first < Rational(141421357, 100000000));
+    CHECK(sqrt2.roots[0].second > Rational(141421356, 100000000));
+    CHECK(!sqrt2.nonnegative());
+    // (t − 1/3)² ≥ 0 with one double root: nonnegative, not positive.
+    const auto dbl = sign_on({Rational(1, 9), Rational(-2, 3), Rational(1)}, Rational(0), Rational(1), w);
+    CHECK(dbl.roots.size() == 1);
+    CHECK(dbl.nonnegative());
+    CHECK(!dbl.positive());
+    // t − 1/2 on (0, 1): the root is the first bisection point.
+    const auto half = sign_on({Rational(-1, 2), Rational(1)}, Rational(0), Rational(1), w);
+    CHECK(half.roots.size() == 1);
+    CHECK(half.sample_signs == std::vector<int>{-1, 1});
+    // Roots at the ends of the interval are outside the open interval.
+    const auto ends = sign_on({Rational(0), Rational(1), Rational(-1)}, Rational(0), Rational(1), w);  // t(1 − t)
+    CHECK(ends.positive());
+  }
+
+  TEST_CASE("O1 (enumeration) and O2 (moment recipe) agree at d = 2, n = 1 and d = 1, n = 3 as polynomials in p") {
+    using namespace icl::markov;
+    for (const auto& [d, n] : {std::pair<long, long>{2, 1}, {1, 3}}) {
+      const Moments a = brute_force(d, n), b = moment_recipe(d, n, Model::RK);
+      CHECK(bool(a.H == b.H));
+      CHECK(bool(a.h == b.h));
+      CHECK(a.Ey2 == b.Ey2);
+    }
+  }
+
+  TEST_CASE("the factorised model differs from RK for d ≥ 2 (the kernel couples query and context)") {
+    using namespace icl::markov;
+    const Moments rk = moment_recipe(2, 3, Model::RK), fact = moment_recipe(2, 3, Model::FactH);
+    CHECK(bool(rk.H != fact.H));
+    CHECK(bool(rk.h == fact.h));
+  }
+}
