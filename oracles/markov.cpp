@@ -49,22 +49,29 @@ std::vector<int> pair_products(const std::vector<int>& z, Index d) {
   return u;
 }
 
-Poly substitute_kernel(const Poly& q, const Rational& a, const Rational& b) {
+// Replaces every power of a kernel variable, a^k ↦ value(a, k) (likewise b'), leaving p symbolic.
+template <class Value>
+Poly reduce_kernel(const Poly& q, Value value) {
   Poly r;
   for (const auto& [mono, c] : q.terms()) {
     Rational coef = c;
     Poly::Monomial kept;
     for (uint32_t e : mono) {
       const uint32_t id = Poly::var_of(e);
-      if (id == kVarA || id == kVarB) {
-        for (unsigned k = 0; k < Poly::exp_of(e); ++k) coef *= id == kVarA ? a : b;
-      } else {
-        kept.push_back(e);
-      }
+      if (id == kVarA || id == kVarB) coef *= value(id, Poly::exp_of(e));
+      else kept.push_back(e);
     }
     r.add_term(kept, coef);
   }
   return r;
+}
+
+Poly substitute_kernel(const Poly& q, const Rational& a, const Rational& b) {
+  return reduce_kernel(q, [&](uint32_t id, unsigned k) {
+    Rational v(1);
+    for (unsigned i = 0; i < k; ++i) v *= id == kVarA ? a : b;
+    return v;
+  });
 }
 
 // Kronecker product of a d×d and an m×m matrix: row (j − 1)m + ρ.
@@ -78,18 +85,7 @@ Mat<Poly> kron(const Mat<Poly>& A, const Mat<Poly>& B) {
 }  // namespace
 
 Poly integrate_kernel(const Poly& q) {
-  Poly r;
-  for (const auto& [mono, c] : q.terms()) {
-    Rational coef = c;
-    Poly::Monomial kept;
-    for (uint32_t e : mono) {
-      const uint32_t id = Poly::var_of(e);
-      if (id == kVarA || id == kVarB) coef /= Rational(static_cast<long>(Poly::exp_of(e)) + 1);
-      else kept.push_back(e);
-    }
-    r.add_term(kept, coef);
-  }
-  return r;
+  return reduce_kernel(q, [](uint32_t, unsigned k) { return Rational(1, static_cast<long>(k) + 1); });
 }
 
 Rational at_p(const Poly& q, const Rational& p) {

@@ -5,6 +5,7 @@
 #include "oracles/moments.hpp"
 #include "oracles/real_roots.hpp"
 #include "properties/ding2025/family.hpp"
+#include "properties/ding2025/poly_algebra.hpp"
 
 namespace icl::ding2025::mk02 {
 
@@ -17,21 +18,6 @@ std::vector<Rational> ldl_pivots(Mat<Rational> H) {
     for (Index r = c + 1; r < H.rows(); ++r) H.row(r) -= (H(r, c) / H(c, c)) * H.row(c);
   }
   return d;
-}
-
-// Leading principal minors of a polynomial matrix (small: d = 1, 3×3), by cofactor expansion.
-Poly det(const Mat<Poly>& M) {
-  if (M.rows() == 1) return M(0, 0);
-  Poly s(0);
-  for (Index j = 0; j < M.cols(); ++j) {
-    Mat<Poly> minor(M.rows() - 1, M.cols() - 1);
-    for (Index r = 1; r < M.rows(); ++r)
-      for (Index c = 0, k = 0; c < M.cols(); ++c)
-        if (c != j) minor(r - 1, k++) = M(r, c);
-    const Poly t = M(0, j) * det(minor);
-    s = j % 2 ? s - t : s + t;
-  }
-  return s;
 }
 
 Evidence check(Context& ctx) {

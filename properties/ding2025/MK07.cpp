@@ -5,15 +5,11 @@
 #include "oracles/moments.hpp"
 #include "oracles/real_roots.hpp"
 #include "properties/ding2025/family.hpp"
+#include "properties/ding2025/poly_algebra.hpp"
 
 namespace icl::ding2025::mk07 {
 
 using realroots::sign_on;
-
-Poly det3(const Mat<Poly>& M) {
-  return M(0, 0) * (M(1, 1) * M(2, 2) - M(1, 2) * M(2, 1)) - M(0, 1) * (M(1, 0) * M(2, 2) - M(1, 2) * M(2, 0)) +
-         M(0, 2) * (M(1, 0) * M(2, 1) - M(1, 1) * M(2, 0));
-}
 
 // adj(H) h for a symmetric 3×3 H: X* = adj(H) h / det H.
 Vec<Poly> adjugate_times(const Mat<Poly>& H, const Vec<Poly>& h) {
@@ -34,11 +30,11 @@ Evidence check(Context& ctx) {
   std::string det_failure, negative, first;
   for (long n = n_min; n <= n_max; ++n) {
     const auto M = markov::moment_recipe(1, n, markov::Model::RK);
-    const Poly det = det3(M.H);
+    const Poly det_H = det(M.H);
     const Vec<Poly> N = adjugate_times(M.H, M.h);
     // disc(X*) = (N₂² − 4N₁N₃)/det²: its sign on (0, 1) is that of the numerator where det ≠ 0.
     const Poly D = N(1) * N(1) - Poly(4) * N(0) * N(2);
-    const auto det_sign = sign_on(coefficients_in(det, markov::kVarP), Rational(0), Rational(1), width);
+    const auto det_sign = sign_on(coefficients_in(det_H, markov::kVarP), Rational(0), Rational(1), width);
     const auto disc_sign = sign_on(coefficients_in(D, markov::kVarP), Rational(0), Rational(1), width);
     if (!det_sign.positive() && det_failure.empty())
       det_failure = fmt::format("n = {}: det H is not positive on (0, 1): {}", n, det_sign.describe());

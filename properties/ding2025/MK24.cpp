@@ -4,6 +4,7 @@
 #include "constructions/ding2025/markov_lsa.hpp"
 #include "core/polynomial.hpp"
 #include "properties/ding2025/family.hpp"
+#include "properties/ding2025/poly_algebra.hpp"
 
 namespace icl::ding2025::mk24 {
 
@@ -18,12 +19,6 @@ Symbolic symbols(Index d) {
   for (Index k = 0; k <= d; ++k) s.b(k) = Poly::variable(id++);
   for (Index i = 0; i < s.A.size(); ++i) s.A(i) = Poly::variable(id++);
   return s;
-}
-
-// det of a 3×3 matrix by the rule of Sarrus.
-Poly det3(const Mat<Poly>& M) {
-  return M(0, 0) * (M(1, 1) * M(2, 2) - M(1, 2) * M(2, 1)) - M(0, 1) * (M(1, 0) * M(2, 2) - M(1, 2) * M(2, 0)) +
-         M(0, 2) * (M(1, 0) * M(2, 1) - M(1, 1) * M(2, 0));
 }
 
 Evidence check(Context& ctx) {
@@ -48,7 +43,7 @@ Evidence check(Context& ctx) {
       S(k - 1, l - 1) = k == l ? v : v * Poly(Rational(1, 2));
       S(l - 1, k - 1) = S(k - 1, l - 1);
     }
-  const bool singular = det3(S).is_zero();
+  const bool singular = det(S).is_zero();
   ev.note("d = 2", singular ? "det S^(1)(φ(b, A)) = 0 as a polynomial: every image point has a singular S^(1)"
                             : "det S^(1) is not identically 0");
   ev.cases = 2;
