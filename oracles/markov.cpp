@@ -164,7 +164,7 @@ Moments moment_recipe(Index d, Index n, Model model, std::optional<std::pair<Rat
   return out;
 }
 
-Moments brute_force(Index d, Index n) {
+Moments brute_force(Index d, Index n, Target target) {
   const Index len = d + 1, chains = n + 1, m = pairs(d);
   if (len * chains > 20) throw std::invalid_argument("brute_force: too many configurations");
   std::vector<Poly> chain_q(1ul << len);
@@ -192,14 +192,16 @@ Moments brute_force(Index d, Index n) {
     const auto& zq = chain_z[digit[n]];
     Vec<Rational> phi(d * m);
     for (Index j = 0; j < d; ++j) phi.segment(j * m, m) = g * Rational(zq[j]);
-    const int y = zq[d];
+    // The target: the realised label, or the kernel's probability of a 1 after x_d; the sum over the query's own
+    // label then adds K(x_d, 0) + K(x_d, 1) = 1 times the rest, i.e. it marginalises the label out.
+    const Poly y = target == Target::Label ? Poly(zq[d]) : (zq[d - 1] ? Poly(1) - var(kVarB) : var(kVarA));
     for (Index r = 0; r < d * m; ++r) {
       if (phi(r) == 0) continue;
-      if (y) out.h(r) += q * Poly(phi(r));
+      if (!y.is_zero()) out.h(r) += q * y * Poly(phi(r));
       for (Index c = 0; c < d * m; ++c)
         if (phi(c) != 0) out.H(r, c) += q * Poly(phi(r) * phi(c));
     }
-    if (y) out.Ey2 += q;
+    if (!y.is_zero()) out.Ey2 += q * y * y;
     Index i = 0;
     while (i < chains && ++digit[i] == per) digit[i++] = 0;
     if (i == chains) break;

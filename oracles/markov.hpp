@@ -33,8 +33,10 @@ const char* model_name(Model m);
 // O2. RK: every quantity averaged over the kernel; FK: at the given kernel (a, b'); FACT-H: E[xxᵀ] ⊗ E[ggᵀ] with
 // each factor averaged separately and h exact; FACT-Hh: also h = E[xy] ⊗ E[g].
 Moments moment_recipe(Index d, Index n, Model model, std::optional<std::pair<Rational, Rational>> kernel = {});
-// O1 (RK): 2^((d+1)(n+1)) configurations; practical for (d + 1)(n + 1) ≤ 14.
-Moments brute_force(Index d, Index n);
+// O1 (RK): 2^((d+1)(n+1)) configurations; practical for (d + 1)(n + 1) ≤ 14. Target::Probability replaces the
+// query label y_{n+1} by P(y_{n+1} = 1 | K, x_{n+1}) = K(x_d, 1) (T-prob); Ey2 is then E[target²].
+enum class Target { Label, Probability };
+Moments brute_force(Index d, Index n, Target target = Target::Label);
 
 // ∫∫ over a, b' ∈ (0, 1): a^i b'^j ↦ 1/((i + 1)(j + 1)).
 Poly integrate_kernel(const Poly& q);
