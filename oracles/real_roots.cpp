@@ -1,5 +1,7 @@
 #include "oracles/real_roots.hpp"
 
+#include <algorithm>
+
 #include <flint/fmpq_poly.h>
 #include <fmt/format.h>
 
