@@ -1,10 +1,13 @@
 // ding2025/MK02 — Lemma 3.1: H is positive definite for p ∈ (0, 1), under RK and FK.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "oracles/markov.hpp"
 #include "oracles/moments.hpp"
 #include "oracles/real_roots.hpp"
 #include "properties/ding2025/family.hpp"
+#include "properties/ding2025/limits.hpp"
 #include "properties/ding2025/poly_algebra.hpp"
 
 namespace icl::ding2025::mk02 {
@@ -26,7 +29,7 @@ Evidence check(Context& ctx) {
   const long ns[] = {1, 2, 10, 100};
   const std::pair<Rational, Rational> kernels[] = {
       {Rational(1, 3), Rational(1, 4)}, {Rational(1, 2), Rational(1, 2)}, {Rational(9, 10), Rational(1, 10)}};
-  const int d_max = ctx.budget_int("d");
+  const int d_max = static_cast<int>(std::min<long>(ctx.budget_int("d"), kMaxD));
   std::string failure;
   Rational smallest(-1);
   long checked = 0;

@@ -6,6 +6,7 @@
 
 #include "oracles/markov.hpp"
 #include "properties/ding2025/d1_forms.hpp"
+#include "properties/ding2025/limits.hpp"
 
 namespace icl::ding2025::mk10 {
 
@@ -74,7 +75,7 @@ Evidence check(Context& ctx) {
   const std::pair<Rational, Rational> kernels[] = {
       {Rational(1, 3), Rational(1, 4)}, {Rational(1, 2), Rational(1, 2)}, {Rational(9, 10), Rational(1, 10)}, {Rational(1, 7), Rational(5, 6)}};
   const long ns[] = {1, 3, 10};
-  const int d_max = ctx.budget_int("d");
+  const int d_max = static_cast<int>(std::min<long>(ctx.budget_int("d"), kMaxDFixedKernel));
   std::string diff;
   for (int d = 1; d <= d_max; ++d)
     for (long n : ns)

@@ -8,7 +8,7 @@ namespace icl::ding2025::mk25 {
 
 Evidence check(Context& ctx) {
   Evidence ev;
-  const long n_max = ctx.budget_int("brute n");
+  const long n_max = std::min<long>(ctx.budget_int("brute n"), kBruteMaxN);
   // E[Var(y | K, x)] = E[π(1 − π)], π = K(x_d, 1): at d = 1, x = s_1 ~ Bern(p) independent of K, so
   // p·E[(1 − b')b'] + (1 − p)·E[a(1 − a)] = 1/6 for every p.
   const Poly expected_offset(Rational(1, 6));

@@ -2,6 +2,7 @@
 // moments of O2 (every n up to a budget) and O1 (enumeration, small n). Shared by MK03, MK04, MK21.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "oracles/markov.hpp"
 #include "oracles/moments.hpp"
 #include "properties/ding2025/family.hpp"
+#include "properties/ding2025/limits.hpp"
 
 namespace icl::ding2025 {
 
@@ -56,7 +58,7 @@ inline std::string show_poly_p(const Poly& q) {
 template <class Closed, class Exact>
 Evidence compare_d1(Context& ctx, const std::string& what, Closed closed, Exact exact_part) {
   Evidence ev;
-  const long n_max = ctx.budget_int("n"), brute_max = ctx.budget_int("brute n");
+  const long n_max = ctx.budget_int("n"), brute_max = std::min<long>(ctx.budget_int("brute n"), kBruteMaxN);
   std::string first_diff;
   long o1 = 0, o2 = 0;
   for (long n = 1; n <= n_max; ++n) {
