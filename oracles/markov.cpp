@@ -212,6 +212,43 @@ Moments brute_force(Index d, Index n, Target target) {
   return out;
 }
 
+Moments brute_force_correlated(Index n) {
+  const Index chains = n + 1;
+  if (2 * chains > 20) throw std::invalid_argument("brute_force_correlated: too many configurations");
+  const Poly p = var(kVarP);
+  auto kernel = [&](int from, int to) {
+    if (from == 0) return to ? var(kVarA) : Poly(1) - var(kVarA);
+    return to ? Poly(1) - var(kVarB) : var(kVarB);
+  };
+  Moments out;
+  out.H = Mat<Poly>::Constant(3, 3, Poly(0));
+  out.h = Vec<Poly>::Constant(3, Poly(0));
+  out.Ey2 = Poly(0);
+  for (unsigned long code = 0; code < (1ul << (2 * chains)); ++code) {
+    // chain i: (x_i, y_i) = bits 2i, 2i + 1; the query is chain n.
+    const int xq = (code >> (2 * n)) & 1u, yq = (code >> (2 * n + 1)) & 1u;
+    const Poly cond = xq ? (Poly(1) - p) * (Poly(1) - p) : p * p;  // P(x_i = 1 | x_{n+1}) = (x_{n+1} − p)²
+    Poly q = (xq ? p : Poly(1) - p) * kernel(xq, yq);
+    Vec<Rational> g = Vec<Rational>::Zero(3);
+    for (Index i = 0; i < n; ++i) {
+      const int x = (code >> (2 * i)) & 1u, y = (code >> (2 * i + 1)) & 1u;
+      q *= (x ? cond : Poly(1) - cond) * kernel(x, y);
+      g(0) += Rational(x);
+      g(1) += Rational(x * y);
+      g(2) += Rational(y);
+    }
+    if (!xq) continue;  // φ_q = x_{n+1} g vanishes
+    g /= Rational(static_cast<long>(n));
+    for (Index r = 0; r < 3; ++r) {
+      if (yq) out.h(r) += q * Poly(g(r));
+      for (Index c = 0; c < 3; ++c) out.H(r, c) += q * Poly(g(r) * g(c));
+    }
+  }
+  for (Index i = 0; i < out.H.size(); ++i) out.H(i) = integrate_kernel(out.H(i));
+  for (Index i = 0; i < out.h.size(); ++i) out.h(i) = integrate_kernel(out.h(i));
+  return out;
+}
+
 Vec<Rational> minimiser(const Mat<Rational>& H, const Vec<Rational>& h) {
   return oracle::flint_solve(H, Mat<Rational>(h)).col(0);
 }

@@ -38,6 +38,10 @@ Moments moment_recipe(Index d, Index n, Model model, std::optional<std::pair<Rat
 enum class Target { Label, Probability };
 Moments brute_force(Index d, Index n, Target target = Target::Label);
 
+// O1 with correlated initial states (Theorem 3.4, Example C.5), d = 1: x_{n+1} ~ Bern(p) and, given it, the
+// context inputs x_i i.i.d. Bern((x_{n+1} − p)²), independent of K; labels y = s_2 follow the kernel.
+Moments brute_force_correlated(Index n);
+
 // ∫∫ over a, b' ∈ (0, 1): a^i b'^j ↦ 1/((i + 1)(j + 1)).
 Poly integrate_kernel(const Poly& q);
 // The polynomial at p = value (other variables must be absent).

@@ -21,6 +21,7 @@ inline constexpr Defect WrongPower{8, "wrong-power", "MK10's c(t, t') read from 
 inline constexpr Defect SameTarget{9, "same-target", "MK25 with the realised label as T-prob's target too"};
 inline constexpr Defect FlipPreimage{10, "flip-preimage", "K3 with a = (X₁, X₂ + tX₁)"};
 inline constexpr Defect FlipJ2{11, "flip-j2", "MK16 with the last entry of J2's last column negated"};
+inline constexpr Defect WrongC2{12, "wrong-c2", "MK09 with Example C.5's c2 doubled"};
 inline constexpr Defect LargeNOnly{6, "large-n-only", "MK07 over n = 20 … 30 only (a control that can be certified)"};
 }  // namespace defects
 
