@@ -75,16 +75,9 @@ Evidence check(Context& ctx) {
                                   "(printed) and H (reconstructed) with the example's c1 (printed) and c2 "
                                   "(reconstructed), as polynomials in p; the reduction to MK03/MK04 for n = 1…30",
                                   n_max));
-  if (!diff.empty()) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = diff;
-    return ev;
-  }
-  ev.verdict = Verdict::ProvedExactly;
-  ev.certificate = fmt::format("exact polynomial identities in p (Example C.5, n ≤ {}; reduction, n ≤ 30); other "
+  return decide(ev, diff, fmt::format("exact polynomial identities in p (Example C.5, n ≤ {}; reduction, n ≤ 30); other "
                                "correlated laws not covered",
-                               n_max);
-  return ev;
+                               n_max));
 }
 
 const Registration row(family(),

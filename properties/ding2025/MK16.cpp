@@ -92,14 +92,7 @@ Evidence check(Context& ctx) {
                                   "∂R2/∂w_d against J2's last column, as polynomials; {} context chains with x_(j,d) = 0 "
                                   "(the second branch of R2_(d+1))",
                                   ev.cases, zero_branch));
-  if (!diff.empty()) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = diff;
-    return ev;
-  }
-  ev.verdict = Verdict::ProvedExactly;
-  ev.certificate = "exact polynomial identities in w on every drawn prompt (a prompt-by-prompt proof, not for all x, y)";
-  return ev;
+  return decide(ev, diff, "exact polynomial identities in w on every drawn prompt (a prompt-by-prompt proof, not for all x, y)");
 }
 
 const Registration row(family(),

@@ -2,6 +2,9 @@
 // properties/ding2025/<local id>.cpp (row + check), shared bodies in this folder's headers.
 #pragma once
 
+#include <string>
+#include <utility>
+
 #include "core/claim.hpp"
 #include "core/context.hpp"
 #include "core/registry.hpp"
@@ -9,6 +12,19 @@
 namespace icl::ding2025 {
 
 const Family& family();
+
+// An exact comparison's outcome: refuted by the first difference found, otherwise `holds` with its certificate.
+inline Evidence decide(Evidence ev, std::string counterexample, std::string certificate,
+                       Verdict holds = Verdict::ProvedExactly) {
+  if (!counterexample.empty()) {
+    ev.verdict = Verdict::Refuted;
+    ev.counterexample = std::move(counterexample);
+  } else {
+    ev.verdict = holds;
+    ev.certificate = std::move(certificate);
+  }
+  return ev;
+}
 
 namespace defects {
 inline constexpr Defect DropOneOverN{1, "drop-1/n", "K1 without its 1/n"};
