@@ -285,3 +285,100 @@ template std::vector<Vec<Degree>> w_recursion<Degree>(const Mat<Degree>&, const 
                                                       const std::vector<SubspaceWeights<Degree>>&);
 
 }  // namespace icl::markov
+
+namespace icl::markov {
+
+ExactMoments dirichlet_moments(Index d, Index n, int states, const Rational& alpha, bool wrong_normaliser) {
+  if (d < 1 || n < 1 || states < 2) throw std::invalid_argument("dirichlet_moments: d, n ≥ 1 and at least 2 states");
+  const Index m = pairs(d), S = states, len = d + 1;
+  Index count = 1;
+  for (Index t = 0; t < len; ++t) count *= S;
+  // Patterns: state values, transition counts, x, y, u = (z_k z_l)_ρ.
+  struct Pattern {
+    std::vector<int> z, transitions;  // transitions: S×S counts, row-major
+  };
+  std::vector<Pattern> pats(static_cast<size_t>(count));
+  for (Index code = 0; code < count; ++code) {
+    Pattern& P = pats[size_t(code)];
+    for (Index t = 0, c = code; t < len; ++t, c /= S) P.z.push_back(int(c % S));
+    P.transitions.assign(size_t(S * S), 0);
+    for (Index t = 0; t + 1 < len; ++t) ++P.transitions[size_t(P.z[t] * S + P.z[t + 1])];
+  }
+  // Rising factorials (x)_k for k ≤ 3d (three chains of d transitions each), x = α and Sα.
+  const int kmax = int(3 * d + 2);
+  auto rising = [&](const Rational& x) {
+    std::vector<Rational> r{Rational(1)};
+    for (int k = 1; k <= kmax; ++k) r.push_back(r.back() * (x + Rational(k - 1)));
+    return r;
+  };
+  const auto ra = rising(alpha), rs = rising(alpha * Rational(long(S)));
+  const Rational initial = Rational(1, long(S));
+  auto moment = [&](std::initializer_list<const Pattern*> tuple) {
+    std::vector<int> c(size_t(S * S), 0);
+    Rational v(1);
+    for (const Pattern* P : tuple) {
+      for (size_t k = 0; k < c.size(); ++k) c[k] += P->transitions[k];
+      v *= initial;
+    }
+    for (Index i = 0; i < S; ++i) {
+      int row = 0;
+      for (Index j = 0; j < S; ++j) {
+        v *= ra[size_t(c[size_t(i * S + j)])];
+        row += c[size_t(i * S + j)];
+      }
+      v /= rs[size_t(row + (wrong_normaliser && row > 0 ? 1 : 0))];
+    }
+    return v;
+  };
+  auto u_of = [&](const Pattern& P) {
+    Vec<Rational> u(m);
+    for (Index k = 1; k <= len; ++k)
+      for (Index l = k; l <= len; ++l) u(rho(k, l, d) - 1) = Rational(long(P.z[size_t(k - 1)] * P.z[size_t(l - 1)]));
+    return u;
+  };
+  auto x_of = [&](const Pattern& P) {
+    Vec<Rational> x(d);
+    for (Index i = 0; i < d; ++i) x(i) = Rational(long(P.z[size_t(i)]));
+    return x;
+  };
+  std::vector<Vec<Rational>> us, xs;
+  for (const auto& P : pats) {
+    us.push_back(u_of(P));
+    xs.push_back(x_of(P));
+  }
+  ExactMoments out;
+  out.H = Mat<Rational>::Zero(d * m, d * m);
+  out.h = Vec<Rational>::Zero(d * m);
+  out.Ey2 = Rational(0);
+  const Rational inv_n(1, long(n)), rest(long(n - 1), long(n));
+  for (size_t q = 0; q < pats.size(); ++q) {
+    const Rational y(long(pats[q].z[size_t(d)]));
+    out.Ey2 += y * y * moment({&pats[q]});
+  }
+  for (size_t a = 0; a < pats.size(); ++a) {
+    // Σ over the query pattern z of x xᵀ M(z, a) and x y M(z, a); then Σ over (a, b) of x xᵀ M(z, a, b).
+    Mat<Rational> XX2 = Mat<Rational>::Zero(d, d);
+    Vec<Rational> XY2 = Vec<Rational>::Zero(d);
+    for (size_t q = 0; q < pats.size(); ++q) {
+      const Rational w = moment({&pats[q], &pats[a]});
+      XX2 += (xs[q] * xs[q].transpose()) * w;
+      XY2 += xs[q] * (Rational(long(pats[q].z[size_t(d)])) * w);
+    }
+    const Mat<Rational> uu = us[a] * us[a].transpose();
+    for (Index i = 0; i < d; ++i) {
+      out.h.segment(i * m, m) += us[a] * XY2(i);
+      for (Index j = 0; j < d; ++j) out.H.block(i * m, j * m, m, m) += uu * (XX2(i, j) * inv_n);
+    }
+    if (n == 1) continue;
+    for (size_t b = 0; b < pats.size(); ++b) {
+      Mat<Rational> XX3 = Mat<Rational>::Zero(d, d);
+      for (size_t q = 0; q < pats.size(); ++q) XX3 += (xs[q] * xs[q].transpose()) * moment({&pats[q], &pats[a], &pats[b]});
+      const Mat<Rational> ub = us[a] * us[b].transpose();
+      for (Index i = 0; i < d; ++i)
+        for (Index j = 0; j < d; ++j) out.H.block(i * m, j * m, m, m) += ub * (XX3(i, j) * rest);
+    }
+  }
+  return out;
+}
+
+}  // namespace icl::markov

@@ -42,6 +42,18 @@ Moments brute_force(Index d, Index n, Target target = Target::Label);
 // context inputs x_i i.i.d. Bern((x_{n+1} − p)²), independent of K; labels y = s_2 follow the kernel.
 Moments brute_force_correlated(Index n);
 
+// O2 for the multi-state model (Lemma C.8, spec §2.1): states 0 … S − 1 used as numbers, kernel rows i.i.d.
+// Dir(α·1), uniform initial state, exact rationals. Chains are i.i.d. given K, so every moment is a sum over tuples
+// of single-chain patterns (query; one or two context chains) of E_K[Π P(pattern | K)], a Dirichlet moment of the
+// tuple's pooled transition counts c_ij: Π_i Π_j (α)_{c_ij} / (Sα)_{c_i·}, times (1/S) per chain.
+struct ExactMoments {
+  Mat<Rational> H;
+  Vec<Rational> h;
+  Rational Ey2;
+};
+// `wrong_normaliser` (a broken variant): (Sα)_{c_i· + 1} in the denominator.
+ExactMoments dirichlet_moments(Index d, Index n, int states, const Rational& alpha, bool wrong_normaliser = false);
+
 // ∫∫ over a, b' ∈ (0, 1): a^i b'^j ↦ 1/((i + 1)(j + 1)).
 Poly integrate_kernel(const Poly& q);
 // The polynomial at p = value (other variables must be absent).

@@ -38,6 +38,10 @@ inline constexpr Defect SameTarget{9, "same-target", "MK25 with the realised lab
 inline constexpr Defect FlipPreimage{10, "flip-preimage", "K3 with a = (X₁, X₂ + tX₁)"};
 inline constexpr Defect FlipJ2{11, "flip-j2", "MK16 with the last entry of J2's last column negated"};
 inline constexpr Defect WrongC2{12, "wrong-c2", "MK09 with Example C.5's c2 doubled"};
+inline constexpr Defect RealisableGrid{13, "realisable-grid", "MK08 over n = 13, 20, 30, 100 only, where X* is realisable (a control)"};
+inline constexpr Defect RootsInUnitInterval{14, "roots-in-unit-interval", "MK08 with the boundary's stationary points sought in (0, 1) only"};
+inline constexpr Defect LambdaMaxH{15, "lambda-max-h", "MK12's lower bound with the largest eigenvalue of H for the smallest"};
+inline constexpr Defect WrongDirichlet{16, "wrong-dirichlet", "MK26's Dirichlet moment with (Sα)_{c+1} for (Sα)_c in the denominator"};
 inline constexpr Defect LargeNOnly{6, "large-n-only", "MK07 over n = 20 … 30 only (a control that can be certified)"};
 }  // namespace defects
 
