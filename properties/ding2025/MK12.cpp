@@ -13,39 +13,10 @@
 #include "oracles/charpoly.hpp"
 #include "oracles/markov.hpp"
 #include "properties/ding2025/family.hpp"
+#include "properties/ding2025/matrix_view.hpp"
 #include "properties/ding2025/weights_fit.hpp"
 
 namespace icl::ding2025::mk12 {
-
-// S^(j) of X: S_kk = X[(j−1)m + ρ(k,k)], S_kl = X[(j−1)m + ρ(k,l)]/2 (spec §2.3).
-Mat<Rational> matrix_view(const Vec<Rational>& X, Index d, Index j) {
-  const Index m = ding::pair_count(d);
-  Mat<Rational> S(d + 1, d + 1);
-  for (Index k = 1; k <= d + 1; ++k)
-    for (Index l = k; l <= d + 1; ++l) {
-      const Rational x = X((j - 1) * m + ding::pair_index(k, l, d) - 1);
-      S(k - 1, l - 1) = S(l - 1, k - 1) = k == l ? x : x / Rational(2);
-    }
-  return S;
-}
-
-// (positive, negative, zero) eigenvalue counts of a symmetric matrix: its characteristic polynomial has only real
-// roots, so Descartes' rule of signs counts them exactly.
-std::array<int, 3> inertia(const std::vector<Rational>& charpoly) {
-  auto variations = [&](bool negate_t) {
-    int v = 0, last = 0;
-    for (size_t k = 0; k < charpoly.size(); ++k) {
-      const int s = charpoly[k].sign() * (negate_t && k % 2 ? -1 : 1);
-      if (s == 0) continue;
-      if (last != 0 && s != last) ++v;
-      last = s;
-    }
-    return v;
-  };
-  int zero = 0;
-  while (zero < int(charpoly.size()) && charpoly[size_t(zero)] == 0) ++zero;
-  return {variations(false), variations(true), zero};
-}
 
 struct Point {
   Index d;

@@ -46,3 +46,26 @@ TEST_SUITE("ding2025;unit;exact") {
     CHECK(bool(rk.h == fact.h));
   }
 }
+
+#include "properties/ding2025/matrix_view.hpp"
+
+TEST_SUITE("ding2025;unit;exact") {
+  TEST_CASE("exact kernel and inertia: a rank-2 indefinite 3×3, a definite one, the zero matrix") {
+    using icl::Mat;
+    using namespace icl::ding2025;
+    Mat<Rational> S(3, 3);
+    S << Rational(1), Rational(0), Rational(0), Rational(0), Rational(-2), Rational(0), Rational(0), Rational(0), Rational(0);
+    const Mat<Rational> K = kernel(S);
+    REQUIRE(K.cols() == 1);
+    CHECK(bool((S * K).isZero()));
+    CHECK(inertia(S) == std::array<int, 3>{1, 1, 1});
+    CHECK(inertia(Mat<Rational>(Mat<Rational>::Identity(3, 3))) == std::array<int, 3>{3, 0, 0});
+    CHECK(kernel(Mat<Rational>::Zero(2, 3)).cols() == 3);
+    // A 2×3 with dependent rows: kernel of dimension 2, every vector annihilated.
+    Mat<Rational> M(2, 3);
+    M << Rational(1), Rational(2), Rational(3), Rational(2), Rational(4), Rational(6);
+    const Mat<Rational> K2 = kernel(M);
+    CHECK(K2.cols() == 2);
+    CHECK(bool((M * K2).isZero()));
+  }
+}
