@@ -7,35 +7,13 @@
 #include <CGAL/QP_models.h>
 #include <CGAL/QP_options.h>
 
+#include "oracles/cgal_exact.hpp"
+
 namespace icl::oracle {
 
-namespace {
-
-using ET = CGAL::Gmpz;
-
-
-Rational to_rational(const CGAL::Quotient<ET>& q) {
-  Rational r;
-  fmpz_set_mpz(fmpq_numref(r.get()), q.numerator().mpz());
-  fmpz_set_mpz(fmpq_denref(r.get()), q.denominator().mpz());
-  if (fmpz_sgn(fmpq_denref(r.get())) < 0) {
-    fmpz_neg(fmpq_numref(r.get()), fmpq_numref(r.get()));
-    fmpz_neg(fmpq_denref(r.get()), fmpq_denref(r.get()));
-  }
-  fmpq_canonicalise(r.get());
-  return r;
-}
-
-ET to_gmpz(const fmpz_t z) {
-  mpz_t m;
-  mpz_init(m);
-  fmpz_get_mpz(m, z);
-  ET e(m);
-  mpz_clear(m);
-  return e;
-}
-
-}  // namespace
+using cgal::ET;
+using cgal::to_gmpz;
+using cgal::to_rational;
 
 HardMargin hard_margin_qp(const Mat<Rational>& Z) {
   const Index d = Z.rows(), N = Z.cols();

@@ -9,7 +9,7 @@ const Family& family() {
       "Dynamical Functions\", NeurIPS 2025",
       "2510.18638",
       {"MK"},
-      {{"MK14", "issue 10"}, {"MK17", "issue 12"}, {"MK18", "issue 12"},
+      {{"MK17", "issue 12"}, {"MK18", "issue 12"},
        {"MK19", "issue 12"}, {"MK20", "issue 12"}, {"MK23", "issue 10"}, {"MK27", "issue 12"}},
   };
   return f;

@@ -43,6 +43,7 @@ inline constexpr Defect RootsInUnitInterval{14, "roots-in-unit-interval", "MK08 
 inline constexpr Defect LambdaMaxH{15, "lambda-max-h", "MK12's lower bound with the largest eigenvalue of H for the smallest"};
 inline constexpr Defect WrongDirichlet{16, "wrong-dirichlet", "MK26's Dirichlet moment with (Sα)_{c+1} for (Sα)_c in the denominator"};
 inline constexpr Defect PlusCandidateOnly{17, "plus-candidate-only", "O-REC with only b ∝ √l1·u + √l2·v in the rank-2 case"};
+inline constexpr Defect MispairedObjective{18, "mispaired-objective", "K5's objective pairing z1_i with z2_(i+1)"};
 inline constexpr Defect LargeNOnly{6, "large-n-only", "MK07 over n = 20 … 30 only (a control that can be certified)"};
 }  // namespace defects
 
