@@ -2,11 +2,8 @@
 // image of φ.
 //
 // Ground truth, exact and independent of O-REC's eigen-decomposition: realisable by construction (X = φ(b, A) from
-// rational weights, K2); otherwise decided in rationals — d = 1: disc(X) ≥ 0 (MK06); d ≥ 2: each nonzero S^(j)
-// of an image point has rank ≤ 2, indefinite when 2, and b lies in every range(S^(j)) (S^(j) = sym(b a_jᵀ)); so the
-// ranges must meet, and when they meet in one line cℚ, b ∝ c and a_j = 2S^(j)c/|c|² − c(cᵀS^(j)c)/|c|⁴ is forced:
-// X is realisable iff sym(c a_jᵀ) = S^(j) for every j, checked exactly. Instances whose ranges meet in a plane
-// or more are left undecided and not counted.
+// rational weights, K2), otherwise c9_decision (matrix_view.hpp) in rationals; instances it leaves undecided are not
+// counted.
 #include <chrono>
 #include <optional>
 
@@ -18,39 +15,6 @@
 #include "properties/ding2025/matrix_view.hpp"
 
 namespace icl::ding2025::mk13 {
-
-std::optional<bool> realisable(const Vec<Rational>& X, Index d) {
-  if (d == 1) return X(1) * X(1) - Rational(4) * X(0) * X(2) >= 0;
-  std::vector<Mat<Rational>> S;
-  std::vector<Mat<Rational>> null_rows;
-  for (Index j = 1; j <= d; ++j) {
-    S.push_back(matrix_view(X, d, j));
-    if (S.back().isZero()) continue;
-    const auto [pos, neg, zero] = inertia(S.back());
-    if (pos + neg > 2 || (pos + neg == 2 && (pos != 1 || neg != 1))) return false;
-    null_rows.push_back(kernel(S.back()).transpose());  // range(S) = kernel(S)^⊥ for symmetric S
-  }
-  if (null_rows.empty()) return true;  // X = 0
-  Index total = 0;
-  for (const auto& N : null_rows) total += N.rows();
-  Mat<Rational> stacked(total, d + 1);
-  for (Index r = 0; const auto& N : null_rows) {
-    stacked.middleRows(r, N.rows()) = N;
-    r += N.rows();
-  }
-  const Mat<Rational> meet = total ? kernel(stacked) : Mat<Rational>::Identity(d + 1, d + 1);
-  if (meet.cols() == 0) return false;
-  if (meet.cols() > 1) return std::nullopt;
-  const Vec<Rational> c = meet.col(0);
-  const Rational cc = c.squaredNorm();
-  for (const auto& Sj : S) {
-    const Vec<Rational> Sc = Sj * c;
-    const Vec<Rational> a = Sc * (Rational(2) / cc) - c * (c.dot(Sc) / (cc * cc));
-    const Mat<Rational> sym = (c * a.transpose() + a * c.transpose()) / Rational(2);
-    if (sym != Sj) return false;
-  }
-  return true;
-}
 
 std::string show(const Vec<Rational>& X) {
   std::string s;
@@ -96,14 +60,14 @@ Evidence check(Context& ctx) {
         std::optional<bool> truth = true;
         if (kind == 1) {
           X(rng.integer(0, dm - 1)) += Rational(long(rng.integer(1, 9)), 10) * Rational(rng.integer(0, 1) ? 1 : -1);
-          truth = realisable(X, d);
+          truth = c9_decision(X, d);
         } else if (kind == 2) {
           const auto [b2, A2] = weights(d);
           const Vec<Rational> X2 = ding::phi<Rational>(b2, A2);
           const Index m = ding::pair_count(d);
           X.tail(dm - m) = X2.tail(dm - m);
-          truth = realisable(X, d);
-        } else if (const auto exact = realisable(X, d); exact && !*exact) {
+          truth = c9_decision(X, d);
+        } else if (const auto exact = c9_decision(X, d); exact && !*exact) {
           mismatch = fmt::format("d = {}: the exact decider rejects φ(b, A) itself", d);
         }
         ++t.drawn;

@@ -10,7 +10,7 @@ const Family& family() {
       "2510.18638",
       {"MK"},
       {{"MK17", "issue 12"}, {"MK18", "issue 12"},
-       {"MK19", "issue 12"}, {"MK20", "issue 12"}, {"MK23", "issue 10"}, {"MK27", "issue 12"}},
+       {"MK19", "issue 12"}, {"MK20", "issue 12"}, {"MK27", "issue 12"}},
   };
   return f;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "constructions/ding2025/markov_lsa.hpp"
@@ -70,6 +71,43 @@ inline Mat<Rational> kernel(Mat<Rational> M) {
     ++k;
   }
   return K;
+}
+
+// C.9 decided exactly, independently of O-REC's eigen-decomposition: d = 1: disc(X) ≥ 0 (MK06); d ≥ 2: each
+// nonzero S^(j) of an image point has rank ≤ 2, indefinite when 2, and b lies in every range(S^(j)); when the ranges
+// meet in one line cℚ, b ∝ c and a_j = 2S^(j)c/|c|² − c(cᵀS^(j)c)/|c|⁴ is forced, so X is realisable iff
+// sym(c a_jᵀ) = S^(j) for every j. Ranges meeting in a plane or more: undecided (nullopt).
+inline std::optional<bool> c9_decision(const Vec<Rational>& X, Index d) {
+  if (d == 1) return X(1) * X(1) - Rational(4) * X(0) * X(2) >= 0;
+  std::vector<Mat<Rational>> S;
+  std::vector<Mat<Rational>> null_rows;
+  for (Index j = 1; j <= d; ++j) {
+    S.push_back(matrix_view(X, d, j));
+    if (S.back().isZero()) continue;
+    const auto [pos, neg, zero] = inertia(S.back());
+    if (pos + neg > 2 || (pos + neg == 2 && (pos != 1 || neg != 1))) return false;
+    null_rows.push_back(kernel(S.back()).transpose());  // range(S) = kernel(S)^⊥ for symmetric S
+  }
+  if (null_rows.empty()) return true;  // X = 0
+  Index total = 0;
+  for (const auto& N : null_rows) total += N.rows();
+  Mat<Rational> stacked(total, d + 1);
+  for (Index r = 0; const auto& N : null_rows) {
+    stacked.middleRows(r, N.rows()) = N;
+    r += N.rows();
+  }
+  const Mat<Rational> meet = total ? kernel(stacked) : Mat<Rational>::Identity(d + 1, d + 1);
+  if (meet.cols() == 0) return false;
+  if (meet.cols() > 1) return std::nullopt;
+  const Vec<Rational> c = meet.col(0);
+  const Rational cc = c.squaredNorm();
+  for (const auto& Sj : S) {
+    const Vec<Rational> Sc = Sj * c;
+    const Vec<Rational> a = Sc * (Rational(2) / cc) - c * (c.dot(Sc) / (cc * cc));
+    const Mat<Rational> sym = (c * a.transpose() + a * c.transpose()) / Rational(2);
+    if (sym != Sj) return false;
+  }
+  return true;
 }
 
 }  // namespace icl::ding2025
