@@ -69,3 +69,22 @@ TEST_SUITE("ding2025;unit;exact") {
     CHECK(bool((M * K2).isZero()));
   }
 }
+
+#include "oracles/bernstein.hpp"
+
+TEST_SUITE("ding2025;unit;exact") {
+  TEST_CASE("Bernstein sign certification on the unit square: corner zero, edge factors, a negative corner") {
+    using namespace icl::realroots;
+    const Rational z(0), one(1);
+    // u + v: zero only at the corner (0, 0) — needs one blow-up.
+    CHECK(!positive_on_unit_square({{z, one}, {one, z}}, 30).positive);
+    CHECK(nonnegative_on_unit_square({{z, one}, {one, z}}, 1, 30).positive);
+    // (1 + u)·v(1 − v) = v − v² + uv − uv²: the factor v(1 − v) divides out.
+    CHECK(nonnegative_on_unit_square({{z, one, -one}, {z, one, -one}}, 0, 30).positive);
+    // u − v + 1/10 is −9/10 at (0, 1).
+    const auto neg = nonnegative_on_unit_square({{Rational(1, 10), -one}, {one, z}}, 2, 30);
+    CHECK(!neg.positive);
+    // (v − 1/2)² + u/100 vanishes inside an edge (u = 0, v = 1/2): not certified within the depth.
+    CHECK(!nonnegative_on_unit_square({{Rational(1, 4), -one, one}, {Rational(1, 100), z, z}}, 2, 12).positive);
+  }
+}
