@@ -39,7 +39,10 @@ struct OneLayer {
     const S direct = (b.transpose() * G * A * X.col(s.n))(0, 0);
     Mat<S> r(2, 1);
     r(0, 0) = tf - direct;
-    r(1, 0) = tf - ding::phi<S>(b, A).dot(ding::query_features(Z));
+    Vec<S> X_phi = ding::phi<S>(b, A);
+    if (defect == defects::WrongRho)  // ρ(1,1) and ρ(1,2) exchanged in φ (not in the query features)
+      for (Index j = 0; j < s.d; ++j) std::swap(X_phi(j * ding::pair_count(s.d)), X_phi(j * ding::pair_count(s.d) + 1));
+    r(1, 0) = tf - X_phi.dot(ding::query_features(Z));
     return r;
   }
 };
@@ -58,6 +61,7 @@ const Registration row(family(),
         .budget("cases", Axis::Cases, 100, 1)  // proof by the Schwartz–Zippel certificate
         .rejects_by_property(defects::DropOneOverN, 0.3)
         .rejects_by_property(defects::QueryAmongKeys, 0.3)
+        .rejects_by_property(defects::WrongRho, 0.3)
         .check(check),
     __FILE__);
 

@@ -44,9 +44,20 @@ Evidence check(Context& ctx) {
     for (const auto& v : piv)
       if (smallest < 0 || v < smallest) smallest = v;
   };
+  const markov::Model rk_model = ctx.broken(defects::FactForRk) ? markov::Model::FactH : markov::Model::RK;
+  // The RK moments the pivots rest on, against enumeration (O1) where it is feasible: d = 2, n ≤ 2 and d = 3, n = 1.
+  std::string o1;
+  for (const auto& [d, n] : {std::pair<Index, Index>{2, 1}, {2, 2}, {3, 1}}) {
+    const auto a = markov::brute_force(d, n), b = markov::moment_recipe(d, n, rk_model);
+    const bool same = a.H == b.H && a.h == b.h;
+    o1 += fmt::format("{}(d, n) = ({}, {}): {}", o1.empty() ? "" : ", ", d, n, same ? "equal" : "DIFFERENT");
+    if (!same && failure.empty())
+      failure = fmt::format("d = {}, n = {}: O2's RK moments differ from enumeration (O1) as polynomials in p", d, n);
+  }
+  ev.note("O2 (RK) against O1 as polynomials in p", o1);
   for (int d = 1; d <= d_max; ++d)
     for (long n : ns) {
-      const auto rk = markov::moment_recipe(d, n, markov::Model::RK);
+      const auto rk = markov::moment_recipe(d, n, rk_model);
       for (const auto& p : ps) record(markov::at_p(rk.H, p), fmt::format("RK d = {}, n = {}, p = {}", d, n, p.str()));
       for (const auto& K : kernels) {
         const auto fk = markov::moment_recipe(d, n, markov::Model::FK, K);
@@ -88,10 +99,11 @@ const Registration row(family(),
     ClaimRow("MK02", Kind::Inequality)
         .statement("H is positive definite for p ∈ (0, 1) (Lemma 3.1), under RK and FK")
         .source("Lemma 3.1")
-        .uses({}, {"O2", "O5"})
+        .uses({}, {"O1", "O2", "O5"})
         .arithmetic("exact rational", {"exact"})
         .expect(Verdict::Certified, "every pivot positive on the grid; d = 1 minors positive on all of (0, 1)")
         .budget("d", Axis::Instances, 4, 1)
+        .rejects(defects::FactForRk)
         .check(check),
     __FILE__);
 

@@ -44,6 +44,9 @@ inline constexpr Defect LambdaMaxH{15, "lambda-max-h", "MK12's lower bound with 
 inline constexpr Defect WrongDirichlet{16, "wrong-dirichlet", "MK26's Dirichlet moment with (Sα)_{c+1} for (Sα)_c in the denominator"};
 inline constexpr Defect PlusCandidateOnly{17, "plus-candidate-only", "O-REC with only b ∝ √l1·u + √l2·v in the rank-2 case"};
 inline constexpr Defect MispairedObjective{18, "mispaired-objective", "K5's objective pairing z1_i with z2_(i+1)"};
+inline constexpr Defect WrongRho{19, "wrong-rho", "φ with ρ(1,1) and ρ(1,2) exchanged (MK01)"};
+inline constexpr Defect FactForRk{20, "fact-for-rk", "MK02 with O2's FACT-H moments where RK is asked for"};
+inline constexpr Defect KernelPerChain{21, "kernel-per-chain", "MK05's Monte Carlo with a kernel drawn per chain, not per prompt"};
 inline constexpr Defect LargeNOnly{6, "large-n-only", "MK07 over n = 20 … 30 only (a control that can be certified)"};
 }  // namespace defects
 
