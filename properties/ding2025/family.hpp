@@ -47,6 +47,8 @@ inline constexpr Defect MispairedObjective{18, "mispaired-objective", "K5's obje
 inline constexpr Defect WrongRho{19, "wrong-rho", "φ with ρ(1,1) and ρ(1,2) exchanged (MK01)"};
 inline constexpr Defect FactForRk{20, "fact-for-rk", "MK02 with O2's FACT-H moments where RK is asked for"};
 inline constexpr Defect KernelPerChain{21, "kernel-per-chain", "MK05's Monte Carlo with a kernel drawn per chain, not per prompt"};
+inline constexpr Defect LsaAsReference{22, "lsa-as-reference", "MK18 with the trained LSA in place of the least-squares reference"};
+inline constexpr Defect TransposedGradQ{23, "transposed-grad-q", "MK19's dense gradient with ∂/∂Q transposed"};
 inline constexpr Defect LargeNOnly{6, "large-n-only", "MK07 over n = 20 … 30 only (a control that can be certified)"};
 }  // namespace defects
 
