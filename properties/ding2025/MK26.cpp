@@ -15,20 +15,9 @@
 #include "methods/mc_acceptance.hpp"
 #include "oracles/markov.hpp"
 #include "properties/ding2025/family.hpp"
+#include "properties/ding2025/multistate.hpp"
 
 namespace icl::ding2025::mk26 {
-
-// Gamma(shape, 1) by Marsaglia–Tsang (shape ≥ 1) and the boost Gamma(a) = Gamma(a + 1)·U^{1/a} for a < 1.
-double gamma_draw(Rng& rng, double shape) {
-  if (shape < 1) return gamma_draw(rng, shape + 1) * std::pow(1 - rng.uniform01(), 1 / shape);
-  const double dd = shape - 1.0 / 3, c = 1 / std::sqrt(9 * dd);
-  for (;;) {
-    const double x = rng.normal(), v0 = 1 + c * x;
-    if (v0 <= 0) continue;
-    const double v = v0 * v0 * v0, u = 1 - rng.uniform01();
-    if (std::log(u) < x * x / 2 + dd - dd * v + dd * std::log(v)) return dd * v;
-  }
-}
 
 struct Config {
   int states;
@@ -48,37 +37,17 @@ McFit monte_carlo(const Config& cfg, const Vec<double>& X_star, const Mat<double
   Rng rng(seed);
   Mat<double> Hs = Mat<double>::Zero(D, D), Omega = Mat<double>::Zero(D, D);
   Vec<double> hs = Vec<double>::Zero(D), phi(D), g(m);
-  std::vector<double> K(size_t(S * S));
   std::vector<int> z(static_cast<size_t>(len), 0);
-  auto draw_chain = [&] {
-    z[0] = int(rng.integer(0, S - 1));
-    for (Index t = 1; t < len; ++t) {
-      double u = rng.uniform01(), acc = 0;
-      int next = S - 1;
-      for (int j = 0; j < S; ++j) {
-        acc += K[size_t(z[size_t(t - 1)] * S + j)];
-        if (u < acc) {
-          next = j;
-          break;
-        }
-      }
-      z[size_t(t)] = next;
-    }
-  };
   for (long t = 0; t < prompts; ++t) {
-    for (int i = 0; i < S; ++i) {
-      double sum = 0;
-      for (int j = 0; j < S; ++j) sum += K[size_t(i * S + j)] = gamma_draw(rng, alpha);
-      for (int j = 0; j < S; ++j) K[size_t(i * S + j)] /= sum;
-    }
+    const DirichletKernel K = draw_kernel(rng, S, alpha);
     g.setZero();
     for (long i = 0; i < cfg.n; ++i) {
-      draw_chain();
+      draw_chain(rng, K, z);
       for (Index k = 1; k <= len; ++k)
         for (Index l = k; l <= len; ++l) g(markov::rho(k, l, d) - 1) += z[size_t(k - 1)] * z[size_t(l - 1)];
     }
     g /= double(cfg.n);
-    draw_chain();
+    draw_chain(rng, K, z);
     for (Index j = 0; j < d; ++j) phi.segment(j * m, m) = g * double(z[size_t(j)]);
     const double y = z[size_t(d)], e = y - phi.dot(X_star);
     Hs.selfadjointView<Eigen::Lower>().rankUpdate(phi, 1.0);

@@ -9,8 +9,7 @@ const Family& family() {
       "Dynamical Functions\", NeurIPS 2025",
       "2510.18638",
       {"MK"},
-      {{"MK17", "issue 12"},
-       {"MK20", "issue 12"}, {"MK27", "issue 12"}},
+      { {"MK20", "issue 12"}, {"MK27", "issue 12"}},
   };
   return f;
 }

@@ -49,6 +49,7 @@ inline constexpr Defect FactForRk{20, "fact-for-rk", "MK02 with O2's FACT-H mome
 inline constexpr Defect KernelPerChain{21, "kernel-per-chain", "MK05's Monte Carlo with a kernel drawn per chain, not per prompt"};
 inline constexpr Defect LsaAsReference{22, "lsa-as-reference", "MK18 with the trained LSA in place of the least-squares reference"};
 inline constexpr Defect TransposedGradQ{23, "transposed-grad-q", "MK19's dense gradient with ∂/∂Q transposed"};
+inline constexpr Defect WrongGradQScale{24, "wrong-grad-q-scale", "MK17's backpropagation without the 1/n in ∂/∂Q"};
 inline constexpr Defect LargeNOnly{6, "large-n-only", "MK07 over n = 20 … 30 only (a control that can be certified)"};
 }  // namespace defects
 
