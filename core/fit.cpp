@@ -37,4 +37,15 @@ LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y) {
   return f;
 }
 
+MeanSe mean_and_se(const std::vector<double>& v) {
+  MeanSe m;
+  if (v.empty()) return m;
+  for (double x : v) m.mean += x;
+  m.mean /= double(v.size());
+  double ss = 0;
+  for (double x : v) ss += (x - m.mean) * (x - m.mean);
+  m.se = v.size() > 1 ? std::sqrt(ss / double(v.size() - 1) / double(v.size())) : 0;
+  return m;
+}
+
 }  // namespace icl

@@ -11,6 +11,12 @@ struct LineFit {
   int n = 0;
 };
 
+// Mean of independent replicates (seeds) and its standard error s/√n (0 for one replicate).
+struct MeanSe {
+  double mean = 0, se = 0;
+};
+MeanSe mean_and_se(const std::vector<double>& v);
+
 // Fits y = intercept + slope·x over the pairs with finite x and y.
 LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y);
 

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/finite_difference.hpp"
+#include "core/fit.hpp"
 #include "methods/mc_acceptance.hpp"
 #include "properties/ding2025/family.hpp"
 #include "properties/ding2025/multistate.hpp"
@@ -125,19 +126,6 @@ training::GradientCheck gradient_check(uint64_t seed, bool broken) {
   });
 }
 
-struct MeanSe {
-  double mean = 0, se = 0;
-};
-MeanSe summarize(const std::vector<double>& v) {
-  MeanSe m;
-  for (double x : v) m.mean += x;
-  m.mean /= double(v.size());
-  double ss = 0;
-  for (double x : v) ss += (x - m.mean) * (x - m.mean);
-  m.se = v.size() > 1 ? std::sqrt(ss / double(v.size() - 1) / double(v.size())) : 0;
-  return m;
-}
-
 Evidence check(Context& ctx) {
   Evidence ev;
   const long steps = ctx.budget("steps"), seeds = ctx.budget("training seeds");
@@ -208,7 +196,7 @@ Evidence check(Context& ctx) {
         }
         accs.push_back(double(right) / kTest);
       }
-      by_L.push_back(summarize(accs));
+      by_L.push_back(mean_and_se(accs));
       table += fmt::format("{}|S| = {}, L = {}: {:.3f} ± {:.3f}", table.empty() ? "" : "; ", S, L, by_L.back().mean,
                            by_L.back().se);
     }

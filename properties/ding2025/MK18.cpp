@@ -18,19 +18,6 @@ namespace icl::ding2025::mk18 {
 
 constexpr long kPaperSteps = 1000;
 
-struct MeanSe {
-  double mean = 0, se = 0;
-};
-MeanSe summarize(const std::vector<double>& v) {
-  MeanSe m;
-  for (double x : v) m.mean += x;
-  m.mean /= double(v.size());
-  double ss = 0;
-  for (double x : v) ss += (x - m.mean) * (x - m.mean);
-  m.se = v.size() > 1 ? std::sqrt(ss / double(v.size() - 1) / double(v.size())) : 0;
-  return m;
-}
-
 Evidence check(Context& ctx) {
   Evidence ev;
   const long steps = ctx.budget("steps"), seeds = ctx.budget("training seeds");
@@ -56,7 +43,7 @@ Evidence check(Context& ctx) {
       gap.push_back(acc_ls.back() - acc_lsa.back());
       test_gap.push_back(accuracy(test.Phi * X_ls, test.y) - accuracy(test.Phi * X_lsa, test.y));
     }
-    const MeanSe a = summarize(acc_lsa), l = summarize(acc_ls), g = summarize(gap), tg = summarize(test_gap);
+    const MeanSe a = mean_and_se(acc_lsa), l = mean_and_se(acc_ls), g = mean_and_se(gap), tg = mean_and_se(test_gap);
     test_table += fmt::format("{}d = {}: {:+.3f} ± {:.3f}", d > 1 ? ", " : "", d, tg.mean, tg.se);
     if (tg.mean < -3 * tg.se && tg.mean < -1e-3 && test_worse.empty())
       test_worse = fmt::format("on fresh prompts least squares falls below the LSA from d = {} (gap {:+.3f} ± {:.3f}): "

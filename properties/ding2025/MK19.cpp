@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "core/finite_difference.hpp"
+#include "core/fit.hpp"
 #include "properties/ding2025/family.hpp"
 #include "properties/ding2025/lsa_training.hpp"
 #include "training/gradient_check.hpp"
@@ -113,16 +114,9 @@ Evidence check(Context& ctx) {
     dense_final.push_back(dense_loss(P, Q, data, 0, kPrompts, nullptr, nullptr, false));
     diff.push_back(dense_final.back() - sparse_final.back());
   }
-  auto mean_se = [](const std::vector<double>& v) {
-    double m = 0, ss = 0;
-    for (double x : v) m += x;
-    m /= double(v.size());
-    for (double x : v) ss += (x - m) * (x - m);
-    return std::make_pair(m, v.size() > 1 ? std::sqrt(ss / double(v.size() - 1) / double(v.size())) : 0.0);
-  };
-  const auto [ms, ss] = mean_se(sparse_final);
-  const auto [md, sd] = mean_se(dense_final);
-  const auto [mdiff, sdiff] = mean_se(diff);
+  const auto [ms, ss] = mean_and_se(sparse_final);
+  const auto [md, sd] = mean_and_se(dense_final);
+  const auto [mdiff, sdiff] = mean_and_se(diff);
   ev.note("setting", fmt::format("d = 1, n = 30, p = 3/10, {} prompts, GD lr {} with batch {}, {} steps ({} epochs), {} "
                                  "seeds",
                                  kPrompts, kLr, kBatch, steps, double(steps * kBatch) / kPrompts, seeds));
