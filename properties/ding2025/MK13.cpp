@@ -35,14 +35,6 @@ Evidence check(Context& ctx) {
   const int bits = std::max(ctx.working_bits(), 170);  // ≥ 50 decimal digits
   const PrecisionScope precision(bits);
   Rng rng(ctx.seed("instances"));
-  auto small = [&] { return Rational(long(rng.integer(-6, 6)), long(rng.integer(1, 4))); };
-  auto weights = [&](Index d) {
-    Vec<Rational> b(d + 1);
-    Mat<Rational> A(d + 1, d);
-    for (Index i = 0; i < b.size(); ++i) b(i) = small();
-    for (Index i = 0; i < A.size(); ++i) A(i) = small();
-    return std::make_pair(b, A);
-  };
   const char* kinds[] = {"realisable", "one entry perturbed", "columns from two different b",
                          "realisable with rank-one S^(j) (a_j ∥ b)"};
   std::string mismatch, timing;
@@ -53,16 +45,16 @@ Evidence check(Context& ctx) {
     for (int kind = 0; kind < 4; ++kind) {
       if (kind == 2 && d == 1) continue;
       for (int k = 0; k < per_kind; ++k) {
-        auto [b, A] = weights(d);
+        auto [b, A] = small_weights(rng, d);
         if (kind == 3)
-          for (Index j = 0; j < d; ++j) A.col(j) = b * small();
+          for (Index j = 0; j < d; ++j) A.col(j) = b * small_rational(rng);
         Vec<Rational> X = ding::phi<Rational>(b, A);
         std::optional<bool> truth = true;
         if (kind == 1) {
           X(rng.integer(0, dm - 1)) += Rational(long(rng.integer(1, 9)), 10) * Rational(rng.integer(0, 1) ? 1 : -1);
           truth = c9_decision(X, d);
         } else if (kind == 2) {
-          const auto [b2, A2] = weights(d);
+          const auto [b2, A2] = small_weights(rng, d);
           const Vec<Rational> X2 = ding::phi<Rational>(b2, A2);
           const Index m = ding::pair_count(d);
           X.tail(dm - m) = X2.tail(dm - m);

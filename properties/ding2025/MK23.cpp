@@ -83,7 +83,6 @@ Evidence check(Context& ctx) {
   const bool plus_only = ctx.broken(defects::PlusCandidateOnly);
   const PrecisionScope precision(std::max(ctx.working_bits(), 170));
   Rng rng(ctx.seed("instances"));
-  auto small = [&] { return Rational(long(rng.integer(-6, 6)), long(rng.integer(1, 4))); };
   std::vector<double> sizes, seconds;
   long agree = 0, decided = 0;
   std::string mismatch, timing;
@@ -92,14 +91,10 @@ Evidence check(Context& ctx) {
     double total = 0;
     long calls = 0;
     for (int k = 0; k < per_d; ++k) {
-      Vec<Rational> b(d + 1);
-      Mat<Rational> A(d + 1, d);
-      for (Index i = 0; i < b.size(); ++i) b(i) = small();
-      for (Index i = 0; i < A.size(); ++i) A(i) = small();
+      const auto [b, A] = small_weights(rng, d);
       Vec<Rational> X = ding::phi<Rational>(b, A);
       if (k % 2) {  // half the instances: S^(1) from other weights, so the ranges' meet rules b out
-        Vec<Rational> b2(d + 1);
-        for (Index i = 0; i < b2.size(); ++i) b2(i) = small();
+        const Vec<Rational> b2 = small_weights(rng, d).first;
         X.head(ding::pair_count(d)) = ding::phi<Rational>(b2, A).head(ding::pair_count(d));
       }
       const auto truth = k % 2 ? c9_decision(X, d) : std::optional<bool>(true);

@@ -7,9 +7,20 @@
 #include <vector>
 
 #include "constructions/ding2025/markov_lsa.hpp"
+#include "core/random.hpp"
 #include "oracles/charpoly.hpp"
 
 namespace icl::ding2025 {
+
+// Drawn instances for C.9 (MK13, MK23): entries k/q with k ∈ {−6 … 6}, q ∈ {1 … 4}.
+inline Rational small_rational(Rng& rng) { return Rational(long(rng.integer(-6, 6)), long(rng.integer(1, 4))); }
+inline std::pair<Vec<Rational>, Mat<Rational>> small_weights(Rng& rng, Index d) {
+  Vec<Rational> b(d + 1);
+  Mat<Rational> A(d + 1, d);
+  for (Index i = 0; i < b.size(); ++i) b(i) = small_rational(rng);
+  for (Index i = 0; i < A.size(); ++i) A(i) = small_rational(rng);
+  return {b, A};
+}
 
 // S_kk = X[(j−1)m + ρ(k,k)], S_kl = X[(j−1)m + ρ(k,l)]/2.
 inline Mat<Rational> matrix_view(const Vec<Rational>& X, Index d, Index j) {
