@@ -31,7 +31,9 @@ Evidence check(Context& ctx) {
       ss_res += r * r;
     }
     const double ratio = ngd.err.back() / gd.err.back();
-    const double earlier = ngd.err[ngd.err.size() - 4] / gd.err[gd.err.size() - 4];  // t = T/10 (checkpoints 1, 2, 5, 10, …)
+    // t = T/10 (checkpoints 1, 2, 5, 10, …); below T = 10 there is no decade to compare with.
+    const size_t k = ngd.err.size();
+    const double earlier = k >= 4 ? ngd.err[k - 4] / gd.err[k - 4] : std::numeric_limits<double>::quiet_NaN();
     far_below = far_below && ratio < kFarBelow;
     gd_slower = gd_slower && gd_fit.slope > kSlowerFraction * kNgdRate;
     gd_lo = std::min(gd_lo, gd_fit.slope);
