@@ -103,9 +103,10 @@ inline std::optional<bool> c9_decision(const Vec<Rational>& X, Index d) {
   Index total = 0;
   for (const auto& N : null_rows) total += N.rows();
   Mat<Rational> stacked(total, d + 1);
-  for (Index r = 0; const auto& N : null_rows) {
-    stacked.middleRows(r, N.rows()) = N;
-    r += N.rows();
+  Index row = 0;
+  for (const auto& N : null_rows) {
+    stacked.middleRows(row, N.rows()) = N;
+    row += N.rows();
   }
   const Mat<Rational> meet = total ? kernel(stacked) : Mat<Rational>::Identity(d + 1, d + 1);
   if (meet.cols() == 0) return false;
