@@ -121,9 +121,17 @@ Prompt<S> forward(const LsaLayer<S>& layer, const Prompt<S>& in) {
   const Index nk = layer_detail::key_count(layer.keys, in);
   Mat<S> update = Mat<S>::Zero(in.width(), in.tokens());
   for (const auto& h : layer.heads) {
-    Mat<S> a = layer_detail::scores(h, in, nk);
-    layer_detail::mask(a, layer.keys);
-    update += h.P * ((h.WV * in.Z.leftCols(nk)) * a);
+    const Mat<S> values = h.WV * in.Z.leftCols(nk);
+    if (layer.keys == KeySet::Causal) {
+      Mat<S> a = layer_detail::scores(h, in, nk);
+      layer_detail::mask(a, layer.keys);
+      update += h.P * (values * a);
+    } else {
+      // Unmasked, P·V·(KᵀQ) = P·(V·Kᵀ)·Q: the same exact value, and the cheaper order when V has few nonzero
+      // rows (W_V = [[0, 0], [W_0, −I]] leaves one), as every GD construction does.
+      const Mat<S> keys = h.WK * in.Z.leftCols(nk), queries = h.WQ * in.Z;
+      update += h.P * ((values * keys.transpose()) * queries);
+    }
   }
   Prompt<S> out = in;
   out.Z += layer.lambda * update;

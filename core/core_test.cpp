@@ -126,6 +126,44 @@ TEST_SUITE("core;unit;arb") {
     }
   }
 
+  TEST_CASE("rational products: the FLINT path's sparse shortcuts equal the per-entry path") {
+    Rng rng(19);
+    auto entry = [&] { return Rational(long(rng.integer(-40, 40)), long(rng.integer(1, 30))); };
+    auto dense = [&](Index r, Index c) {
+      Mat<Rational> m(r, c);
+      for (Index i = 0; i < m.size(); ++i) m(i) = entry();
+      return m;
+    };
+    const Index n = 12;
+    Mat<Rational> selector = Mat<Rational>::Zero(n, n), diagonal = Mat<Rational>::Zero(n, n);
+    selector.topLeftCorner(n - 2, n - 2).setIdentity();  // W_K = diag(I, 0)
+    for (Index i = 0; i < n; ++i) diagonal(i, i) = entry();
+    Mat<Rational> one_row = Mat<Rational>::Zero(n, n), zero_block = dense(n, n);
+    one_row.row(n - 1) = dense(1, n);  // W_V = [[0, 0], [W_0, −I]]
+    zero_block.middleCols(3, 4).setZero();
+    zero_block.middleRows(5, 2).setZero();
+    const Mat<Rational> full = dense(n, n + 1), zero = Mat<Rational>::Zero(n, n);
+    const Rational alpha(5, 7);
+    const std::vector<const Mat<Rational>*> lefts{&selector, &diagonal, &one_row, &zero_block, &full, &zero};
+    const std::vector<const Mat<Rational>*> rights{&selector, &diagonal, &one_row, &zero_block, &zero};
+    for (const Mat<Rational>* a : lefts) {
+      for (const Mat<Rational>* b : rights) {
+        auto product = [&](exact::ProductPath p) {
+          const exact::ProductPathScope scope(p);
+          Mat<Rational> C = dense(a->cols(), b->cols());
+          C.noalias() += alpha * (a->transpose() * *b);
+          return std::make_pair(C, Mat<Rational>(*b * *a));
+        };
+        Rng keep = rng;
+        const auto flint = product(exact::ProductPath::Flint);
+        rng = keep;  // the same C on both paths
+        const auto per_entry = product(exact::ProductPath::PerEntry);
+        CHECK(flint.first == per_entry.first);
+        CHECK(flint.second == per_entry.second);
+      }
+    }
+  }
+
   TEST_CASE("MPFR products (allocation-free kernel) agree with a plain loop to the working precision") {
     const PrecisionScope bits(200);
     Rng rng(11);

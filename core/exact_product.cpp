@@ -1,7 +1,11 @@
 #include "core/exact_product.hpp"
 
+#include <flint/fmpq.h>
 #include <flint/fmpz_mat.h>
 #include <flint/fmpz_vec.h>
+
+#include <algorithm>
+#include <vector>
 
 namespace icl::exact {
 
@@ -10,84 +14,169 @@ namespace {
 thread_local ProductPath current_path = ProductPath::Flint;
 thread_local ProductCounts counts;
 
+// Integer matrices reused by every product on this thread: their entries keep their limbs, so clearing denominators
+// into them stops allocating once they have grown. window() hands out the top-left r × c block.
+class Scratch {
+ public:
+  Scratch() { fmpz_mat_init(big_, 0, 0); }
+  ~Scratch() { fmpz_mat_clear(big_); }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  void window(fmpz_mat_t w, Index r, Index c) {
+    if (r > fmpz_mat_nrows(big_) || c > fmpz_mat_ncols(big_)) {
+      const Index R = std::max<Index>(r, fmpz_mat_nrows(big_)), C = std::max<Index>(c, fmpz_mat_ncols(big_));
+      fmpz_mat_clear(big_);
+      fmpz_mat_init(big_, R, C);
+    }
+    fmpz_mat_window_init(w, big_, 0, 0, r, c);
+  }
+
+ private:
+  fmpz_mat_t big_;
+};
+
 struct FmpzMat {
-  FmpzMat(Index r, Index c) { fmpz_mat_init(m, r, c); }
-  ~FmpzMat() { fmpz_mat_clear(m); }
+  FmpzMat(Scratch& s, Index r, Index c) { s.window(m, r, c); }
+  ~FmpzMat() { fmpz_mat_window_clear(m); }
   FmpzMat(const FmpzMat&) = delete;
   FmpzMat& operator=(const FmpzMat&) = delete;
   fmpz* at(Index i, Index j) { return fmpz_mat_entry(m, i, j); }
+  fmpz* row(Index i) { return fmpz_mat_entry(m, i, 0); }
   fmpz_mat_t m;
 };
 
-struct FmpzVec {
-  explicit FmpzVec(Index n) : v(_fmpz_vec_init(n)), n(n) {}
-  ~FmpzVec() { _fmpz_vec_clear(v, n); }
-  FmpzVec(const FmpzVec&) = delete;
-  FmpzVec& operator=(const FmpzVec&) = delete;
-  fmpz* v;
-  Index n;
-};
+thread_local Scratch scratch_lhs, scratch_rhs, scratch_product, scratch_dens;
 
 // A strided view of a rational matrix.
 struct View {
   const Rational* p;
   Index row, col;
   const fmpq* at(Index i, Index j) const { return p[i * row + j * col].get(); }
+  bool zero(Index i, Index j) const { return fmpz_is_zero(fmpq_numref(at(i, j))); }
 };
 
-// Row i of `a` (column i when `by_row` is false) over the lcm `den` of its denominators, as integers in `out`.
-void clear_line(const View& a, Index i, Index len, bool by_row, fmpz* den, FmpzMat& out, fmpz_t tmp) {
-  fmpz_one(den);
-  for (Index k = 0; k < len; ++k) {
-    const fmpq* q = by_row ? a.at(i, k) : a.at(k, i);
-    const fmpz* qd = fmpq_denref(q);
-    if (!fmpz_is_one(qd) && !fmpz_equal(qd, den) && !fmpz_divisible(den, qd)) fmpz_lcm(den, den, qd);
+// Where the product can be nonzero: rows of lhs and columns of rhs with a nonzero entry, and the depth indices k
+// where column k of lhs and row k of rhs both have one. Constructions are full of selector and block-zero weights
+// (W_K = diag(I, 0), W_V with zero rows), so most products shrink before any arithmetic.
+struct Support {
+  std::vector<Index> rows, cols, depth;
+  Index max_per_row = 0, max_per_col = 0;  // nonzeros of lhs per row and of rhs per column, over `depth`
+};
+
+void find_support(Index rows, Index cols, Index depth, const View& lhs, const View& rhs, Support& s) {
+  s.rows.clear();
+  s.cols.clear();
+  s.depth.clear();
+  for (Index k = 0; k < depth; ++k) {
+    bool in_lhs = false, in_rhs = false;
+    for (Index i = 0; i < rows && !in_lhs; ++i) in_lhs = !lhs.zero(i, k);
+    for (Index j = 0; j < cols && in_lhs && !in_rhs; ++j) in_rhs = !rhs.zero(k, j);
+    if (in_lhs && in_rhs) s.depth.push_back(k);
   }
-  for (Index k = 0; k < len; ++k) {
-    const fmpq* q = by_row ? a.at(i, k) : a.at(k, i);
-    fmpz* e = by_row ? out.at(i, k) : out.at(k, i);
-    if (fmpz_equal(fmpq_denref(q), den)) {
-      fmpz_set(e, fmpq_numref(q));
-    } else {
-      fmpz_divexact(tmp, den, fmpq_denref(q));
-      fmpz_mul(e, tmp, fmpq_numref(q));
-    }
+  s.max_per_row = s.max_per_col = 0;
+  for (Index i = 0; i < rows; ++i) {
+    Index n = 0;
+    for (Index k : s.depth) n += !lhs.zero(i, k);
+    if (n > 0) s.rows.push_back(i);
+    s.max_per_row = std::max(s.max_per_row, n);
+  }
+  for (Index j = 0; j < cols; ++j) {
+    Index n = 0;
+    for (Index k : s.depth) n += !rhs.zero(k, j);
+    if (n > 0) s.cols.push_back(j);
+    s.max_per_col = std::max(s.max_per_col, n);
   }
 }
 
-void gemm_flint(Index rows, Index cols, Index depth, const View& lhs, const View& rhs, Rational* res, Index res_row,
-                Index res_col, const Rational& alpha) {
-  FmpzMat A(rows, depth), B(depth, cols), C(rows, cols);
-  FmpzVec row_den(rows), col_den(cols);
-  fmpz_t tmp;
-  fmpz_init(tmp);
-  for (Index i = 0; i < rows; ++i) clear_line(lhs, i, depth, true, row_den.v + i, A, tmp);
-  for (Index j = 0; j < cols; ++j) clear_line(rhs, j, depth, false, col_den.v + j, B, tmp);
-  fmpz_mat_mul(C.m, A.m, B.m);
+void accumulate(fmpq* r, fmpq_t t) {
+  if (fmpq_is_zero(r))
+    fmpq_swap(r, t);
+  else
+    fmpq_add(r, r, t);
+}
 
-  // res(i, j) += alpha · C(i, j) / (row_den_i · col_den_j), reduced once.
-  const fmpq* a = alpha.get();
-  const bool unit_alpha = fmpq_is_one(a);
+// One factor has at most one nonzero per line (a diagonal, a permutation, a selector): every entry of the product
+// is a single product of two rationals, with no common denominator to build.
+void gemm_monomial(const Support& s, const View& lhs, const View& rhs, Rational* res, Index res_row, Index res_col,
+                   const Rational& alpha) {
+  const bool unit_alpha = fmpq_is_one(alpha.get());
   fmpq_t t;
   fmpq_init(t);
-  for (Index i = 0; i < rows; ++i) {
-    if (!unit_alpha) fmpz_mul(row_den.v + i, row_den.v + i, fmpq_denref(a));
-    for (Index j = 0; j < cols; ++j) {
-      const fmpz* c = C.at(i, j);
-      if (fmpz_is_zero(c)) continue;
-      if (unit_alpha)
-        fmpz_set(fmpq_numref(t), c);
-      else
-        fmpz_mul(fmpq_numref(t), c, fmpq_numref(a));
-      fmpz_mul(fmpq_denref(t), row_den.v + i, col_den.v + j);
-      if (!fmpz_is_one(fmpq_denref(t))) fmpq_canonicalise(t);
-      fmpq* r = res[i * res_row + j * res_col].get();
-      if (fmpq_is_zero(r))
-        fmpq_swap(r, t);
-      else
-        fmpq_add(r, r, t);
+  for (Index i : s.rows)
+    for (Index j : s.cols) {
+      for (Index k : s.depth) {
+        if (lhs.zero(i, k) || rhs.zero(k, j)) continue;
+        fmpq_mul(t, lhs.at(i, k), rhs.at(k, j));
+        if (!unit_alpha) fmpq_mul(t, t, alpha.get());
+        accumulate(res[i * res_row + j * res_col].get(), t);
+        break;  // the only nonzero term: lhs row i or rhs column j has no other
+      }
     }
+  fmpq_clear(t);
+}
+
+const fmpq* line_entry(const View& a, Index i, Index k, bool by_row) { return by_row ? a.at(i, k) : a.at(k, i); }
+
+// den = lcm of the denominators of line i of `a` (a row when `by_row`, else a column) over the indices ks.
+void line_denominator(const View& a, Index i, const std::vector<Index>& ks, bool by_row, fmpz* den) {
+  fmpz_one(den);
+  for (Index k : ks) {
+    const fmpz* qd = fmpq_denref(line_entry(a, i, k, by_row));
+    if (!fmpz_is_one(qd) && !fmpz_equal(qd, den) && !fmpz_divisible(den, qd)) fmpz_lcm(den, den, qd);
   }
+}
+
+// e = q · den, an integer because den is a multiple of q's denominator.
+void scale_to(fmpz* e, const fmpq* q, const fmpz* den, fmpz_t tmp) {
+  if (fmpz_equal(fmpq_denref(q), den)) {
+    fmpz_set(e, fmpq_numref(q));
+  } else {
+    fmpz_divexact(tmp, den, fmpq_denref(q));
+    fmpz_mul(e, tmp, fmpq_numref(q));
+  }
+}
+
+// Line i of `a` over the lcm `den` of its denominators, as integers in line `at` of `out`.
+void clear_line(const View& a, Index i, const std::vector<Index>& ks, bool by_row, fmpz* den, FmpzMat& out, Index at,
+                fmpz_t tmp) {
+  line_denominator(a, i, ks, by_row, den);
+  for (size_t c = 0; c < ks.size(); ++c)
+    scale_to(by_row ? out.at(at, c) : out.at(c, at), line_entry(a, i, ks[c], by_row), den, tmp);
+}
+
+// r += alpha · c / (den1 · den2), reduced once; den1 is overwritten.
+void add_quotient(fmpq* r, const fmpz* c, fmpz* den1, const fmpz* den2, const Rational& alpha, fmpq_t t) {
+  if (fmpz_is_zero(c)) return;
+  const fmpq* a = alpha.get();
+  if (fmpq_is_one(a)) {
+    fmpz_set(fmpq_numref(t), c);
+  } else {
+    fmpz_mul(fmpq_numref(t), c, fmpq_numref(a));
+    fmpz_mul(den1, den1, fmpq_denref(a));
+  }
+  fmpz_mul(fmpq_denref(t), den1, den2);
+  if (!fmpz_is_one(fmpq_denref(t))) fmpq_canonicalise(t);
+  accumulate(r, t);
+}
+
+void gemm_flint(const Support& s, const View& lhs, const View& rhs, Rational* res, Index res_row, Index res_col,
+                const Rational& alpha) {
+  const Index rows = s.rows.size(), cols = s.cols.size(), depth = s.depth.size();
+  FmpzMat A(scratch_lhs, rows, depth), B(scratch_rhs, depth, cols), C(scratch_product, rows, cols);
+  FmpzMat dens(scratch_dens, 2, std::max(rows, cols));
+  fmpz *row_den = dens.row(0), *col_den = dens.row(1);
+  fmpz_t tmp;
+  fmpz_init(tmp);
+  for (Index i = 0; i < rows; ++i) clear_line(lhs, s.rows[i], s.depth, true, row_den + i, A, i, tmp);
+  for (Index j = 0; j < cols; ++j) clear_line(rhs, s.cols[j], s.depth, false, col_den + j, B, j, tmp);
+  fmpz_mat_mul(C.m, A.m, B.m);
+  fmpq_t t;
+  fmpq_init(t);
+  for (Index i = 0; i < rows; ++i)
+    for (Index j = 0; j < cols; ++j) {
+      fmpz_set(tmp, row_den + i);
+      add_quotient(res[s.rows[i] * res_row + s.cols[j] * res_col].get(), C.at(i, j), tmp, col_den + j, alpha, t);
+    }
   fmpq_clear(t);
   fmpz_clear(tmp);
 }
@@ -124,7 +213,14 @@ void gemm(Index rows, Index cols, Index depth, const Rational* lhs, Index lhs_ro
     gemm_per_entry(rows, cols, depth, lhs, lhs_row, lhs_col, rhs, rhs_row, rhs_col, res, res_row, res_col, alpha);
   } else {
     ++counts.flint;
-    gemm_flint(rows, cols, depth, View{lhs, lhs_row, lhs_col}, View{rhs, rhs_row, rhs_col}, res, res_row, res_col, alpha);
+    const View l{lhs, lhs_row, lhs_col}, r{rhs, rhs_row, rhs_col};
+    thread_local Support s;
+    find_support(rows, cols, depth, l, r, s);
+    if (s.depth.empty()) return;
+    if (s.max_per_row <= 1 || s.max_per_col <= 1)
+      gemm_monomial(s, l, r, res, res_row, res_col, alpha);
+    else
+      gemm_flint(s, l, r, res, res_row, res_col, alpha);
   }
 }
 

@@ -1,8 +1,10 @@
 // Matrix products of exact rationals. Every product of Mat<Rational> that Eigen evaluates as a matrix–matrix product
 // (GEMM: the three sizes sum to 20 or more) or as a matrix–vector product (GEMV) lands in exact::gemm, which takes one of two paths that share no code:
-//   Flint     each row of the left factor and each column of the right factor is brought to a common
-//             denominator, the integer matrices are multiplied by FLINT's fmpz_mat_mul, and each entry of the
-//             result is reduced once: O(n²) gcds instead of one per multiply–add;
+//   Flint     zero rows, columns and inner indices are dropped first (constructions are full of selector and
+//             block-zero weights); if one factor then has at most one nonzero per line, each entry is a single
+//             product of two rationals; otherwise each row of the left factor and each column of the right factor
+//             is brought to a common denominator, the integer matrices are multiplied by FLINT's fmpz_mat_mul, and
+//             each entry of the result is reduced once: O(n²) gcds instead of one per multiply–add;
 //   PerEntry  the textbook triple loop, each multiply and add an exact reduced rational.
 // The path is chosen per thread by ProductPathScope; checks that rely on both say which path produced what
 // (methods/identity.hpp runs a share of its cases on each). Included at the end of core/scalar.hpp, so the
