@@ -50,6 +50,7 @@ inline constexpr Defect KernelPerChain{21, "kernel-per-chain", "MK05's Monte Car
 inline constexpr Defect LsaAsReference{22, "lsa-as-reference", "MK18 with the trained LSA in place of the least-squares reference"};
 inline constexpr Defect TransposedGradQ{23, "transposed-grad-q", "MK19's dense gradient with ∂/∂Q transposed"};
 inline constexpr Defect WrongGradQScale{24, "wrong-grad-q-scale", "MK17's backpropagation without the 1/n in ∂/∂Q"};
+inline constexpr Defect FlippedParetoCone{25, "flipped-pareto-cone", "MK20's Pareto front taken as w_LS − μ (μ ≥ 0)"};
 inline constexpr Defect LargeNOnly{6, "large-n-only", "MK07 over n = 20 … 30 only (a control that can be certified)"};
 }  // namespace defects
 
