@@ -348,7 +348,7 @@ double binomial_tail_at_most(long k, long n) {
 // Falls, then every objective rises: the distance at its lowest layer l* ≥ 1 is below layer 0's by 3 SE, and each
 // objective's mean at the last layer is above its value at l* by 3 SE.
 struct Shape {
-  bool falls = false, rises = false;
+  bool falls = false, turns = false, rises = false;  // turns: the distance at layer L is above its lowest by 3 SE
   long lowest = 0;
   std::string text;
 };
@@ -359,14 +359,23 @@ Shape shape_of(const SeedResult& r) {
   const double se0 = std::hypot(r.gd_se[0], r.gd_se[s.lowest]);
   s.falls = s.lowest >= 1 && r.gd[0] - r.gd[s.lowest] > 3 * se0;
   long risen = 0;
+  std::string flat;
   for (size_t k = 0; k < r.objective.size(); ++k) {
     const double se = std::hypot(r.objective_se[k][kLayers], r.objective_se[k][s.lowest]);
-    risen += r.objective[k][kLayers] - r.objective[k][s.lowest] > 3 * se;
+    const double change = r.objective[k][kLayers] - r.objective[k][s.lowest];
+    if (change > 3 * se)
+      ++risen;
+    else if (s.lowest < kLayers)
+      flat += fmt::format("{}R1_{} {:+.3g} ± {:.2g}", flat.empty() ? " (not: " : ", ", k + 1, change, se);
   }
+  if (!flat.empty()) flat += ")";
+  const double se_turn = std::hypot(r.gd_se[kLayers], r.gd_se[s.lowest]);
+  s.turns = s.lowest < kLayers && r.gd[kLayers] - r.gd[s.lowest] > 3 * se_turn;
   s.rises = s.lowest < kLayers && risen == long(r.objective.size());
   s.text = fmt::format("GD {:.3g} (layer 0) → {:.3g} (lowest, layer {}) → {:.3g} (layer {}); objectives risen after "
-                       "layer {}: {}/{}",
-                       r.gd[0], r.gd[s.lowest], s.lowest, r.gd[kLayers], kLayers, s.lowest, risen, r.objective.size());
+                       "layer {}: {}/{}{}",
+                       r.gd[0], r.gd[s.lowest], s.lowest, r.gd[kLayers], kLayers, s.lowest, risen, r.objective.size(),
+                       flat);
   return s;
 }
 
@@ -382,7 +391,7 @@ Evidence check(Context& ctx) {
   bool all_fall = true;
   std::string fall_counts;
   for (const Index d : {Index(4), Index(5)}) {
-    long falls = 0, rises = 0;
+    long falls = 0, turns = 0, rises = 0;
     std::string per_seed, first_seed;
     std::vector<double> mean_gd(kLayers + 1, 0.0);
     for (long s = 0; s < seeds; ++s) {
@@ -393,6 +402,7 @@ Evidence check(Context& ctx) {
       excluded += r.excluded;
       const Shape sh = shape_of(r);
       falls += sh.falls;
+      turns += sh.falls && sh.turns;
       rises += sh.falls && sh.rises;
       per_seed += fmt::format("{}seed {}: {}", s ? "; " : "", s, sh.text);
       if (s == 0) first_seed = "seed 0: " + sh.text;
@@ -409,9 +419,9 @@ Evidence check(Context& ctx) {
     // A statement about the typical trained model: the pattern in most seeds. One-sided binomial tests of
     // "probability ≥ 1/2" and "≤ 1/2" at level 5% (with 5 seeds: 0/5 refutes, 5/5 holds).
     const double p_low = binomial_tail_at_most(rises, seeds), p_high = binomial_tail_at_most(seeds - rises, seeds);
-    const std::string counts = fmt::format("falls in {}/{} seeds, falls then every objective rises in {}/{} "
-                                           "(P(≤ {} | p = 1/2) = {:.3g})",
-                                           falls, seeds, rises, seeds, rises, p_low);
+    const std::string counts = fmt::format("falls in {}/{} seeds, falls then turns up in {}/{}, falls then every "
+                                           "objective rises in {}/{} (P(≤ {} | p = 1/2) = {:.3g})",
+                                           falls, seeds, turns, seeds, rises, seeds, rises, p_low);
     if (p_high < kLevel)
       ev.part(name, Verdict::HoldsNumerically, counts);
     else if (p_low < kLevel && steps >= kFullSteps)
