@@ -9,6 +9,7 @@
 #include "core/finite_difference.hpp"
 #include "core/random.hpp"
 #include "core/scalar.hpp"
+#include "oracles/classifiers.hpp"
 #include "oracles/gd.hpp"
 #include "oracles/ngd.hpp"
 
@@ -103,6 +104,41 @@ TEST_SUITE("oracles;unit;mpfr") {
 }
 
 TEST_SUITE("oracles;unit;double") {
+  TEST_CASE("baseline classifiers: definitions on instances with known answers") {
+    // Separable along the first coordinate (label = x_1), with a distractor column.
+    Mat<double> X(6, 2);
+    X << 0, 0, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0;
+    Vec<double> y(6);
+    y << 0, 0, 0, 1, 1, 1;
+    for (const double q1 : {0.0, 1.0}) {
+      Vec<double> q(2);
+      q << q1, 0;
+      CHECK(oracle::logistic_predict(X, y, q) == int(q1));
+      CHECK(oracle::least_squares_predict(X, y, q) == int(q1));
+      CHECK(oracle::svm_predict(X, y, q) == int(q1));
+      CHECK(oracle::knn_predict(X, y, q, 3) == int(q1));
+    }
+    // 3-NN: the three nearest rows vote, ties in distance broken by context order.
+    Mat<double> Z(4, 1);
+    Z << 0, 0.1, 0.2, 5;
+    Vec<double> labels(4);
+    labels << 1, 0, 0, 1;
+    Vec<double> q(1);
+    q << 0;
+    CHECK(oracle::knn_predict(Z, labels, q, 3) == 0);  // 1, 0, 0: majority 0 although the nearest is 1
+    CHECK(oracle::knn_predict(Z, labels, q, 1) == 1);
+    // Least squares predicts 1 at fit ≥ 1/2: labels 0, 1 at x = 0, 1 give the fit 1/2 at x = 1/2.
+    Mat<double> W(2, 1);
+    W << 0, 1;
+    Vec<double> l2(2);
+    l2 << 0, 1;
+    Vec<double> half(1);
+    half << 0.49;
+    CHECK(oracle::least_squares_predict(W, l2, half) == 0);
+    half << 0.51;
+    CHECK(oracle::least_squares_predict(W, l2, half) == 1);
+  }
+
   TEST_CASE("the double NGD oracles stay finite and accurate at margins of plus or minus 1000") {
     Rng rng(3);
     const Index d = 4, N = 9;

@@ -9,7 +9,7 @@ const Family& family() {
       "Dynamical Functions\", NeurIPS 2025",
       "2510.18638",
       {"MK"},
-      { {"MK27", "issue 12"}},
+      {},
   };
   return f;
 }
