@@ -125,6 +125,19 @@ struct Evidence {
   }
 };
 
+// An exact comparison's outcome: refuted by the first difference found, otherwise `holds` with its certificate.
+inline Evidence decide(Evidence ev, std::string counterexample, std::string certificate,
+                       Verdict holds = Verdict::ProvedExactly) {
+  if (!counterexample.empty()) {
+    ev.verdict = Verdict::Refuted;
+    ev.counterexample = std::move(counterexample);
+  } else {
+    ev.verdict = holds;
+    ev.certificate = std::move(certificate);
+  }
+  return ev;
+}
+
 class Context;  // core/context.hpp: what a check receives
 
 // A claim as registered: the spec's row, what the suite computes for it and how much of it.

@@ -7,6 +7,7 @@
 #include "properties/ding2025/family.hpp"
 #include "properties/giannou2024/family.hpp"
 #include "properties/vonoswald2023/family.hpp"
+#include "properties/yang2024/family.hpp"
 #include "properties/zhangcao2026/family.hpp"
 
 namespace icl {
@@ -17,12 +18,13 @@ const std::vector<const Family*>& families() {
       &giannou2024::family(),
       &zhangcao2026::family(),
       &ding2025::family(),
+      &yang2024::family(),
   };
   return all;
 }
 
 const std::vector<std::pair<std::string, std::string>>& pending_families() {
-  static const std::vector<std::pair<std::string, std::string>> all{{"yang2024", "issue 11"}};
+  static const std::vector<std::pair<std::string, std::string>> all{};
   return all;
 }
 

@@ -13,19 +13,6 @@ namespace icl::ding2025 {
 
 const Family& family();
 
-// An exact comparison's outcome: refuted by the first difference found, otherwise `holds` with its certificate.
-inline Evidence decide(Evidence ev, std::string counterexample, std::string certificate,
-                       Verdict holds = Verdict::ProvedExactly) {
-  if (!counterexample.empty()) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = std::move(counterexample);
-  } else {
-    ev.verdict = holds;
-    ev.certificate = std::move(certificate);
-  }
-  return ev;
-}
-
 namespace defects {
 inline constexpr Defect DropOneOverN{1, "drop-1/n", "K1 without its 1/n"};
 inline constexpr Defect QueryAmongKeys{2, "query-among-keys", "M = I: the query column is a key and a value"};
