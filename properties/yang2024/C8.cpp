@@ -13,6 +13,10 @@ Evidence check(Context& ctx) {
     const Index m = 1 + t % 4, offset = Index(t / 4 % 5) - 2;
     if (m + offset < 1) continue;
     const GapCase c = gap_case(ctx, rng, m, offset);
+    ++ev.drawn;
+    // Hypothesis: the prompt carries signal, Zy ≠ 0 (else λ̂ = λ̂_τ = 0 whatever the penalties).
+    if (Vec<Rational>(c.in.Z() * c.p.y).isZero()) continue;
+    ++ev.qualified;
     ++ev.cases;
     if (offset == 0) {
       ++equal;
@@ -24,10 +28,11 @@ Evidence check(Context& ctx) {
   }
   ev.part("gap = 0 at N = m", nonzero.empty() ? Verdict::ProvedExactly : Verdict::Refuted, nonzero);
   ev.part("gap > 0 for N ≠ m", zero.empty() ? Verdict::ProvedExactly : Verdict::Refuted, zero);
-  ev.note("prompts", fmt::format("{} with N = m, {} with N ≠ m (N = m − 2 … m + 2, m = 1…4)", equal, unequal));
+  ev.note("prompts", fmt::format("{} with N = m, {} with N ≠ m (N = m − 2 … m + 2, m = 1…4); {} of {} drawn had Zy ≠ 0",
+                                 equal, unequal, ev.qualified, ev.drawn));
   return decide(ev, nonzero.empty() ? zero : nonzero,
-                "every drawn prompt: exactly 0 at N = m, exactly positive otherwise (a statement about these prompts; "
-                "the gap vanishes also where y = 0)");
+                "every qualifying prompt: exactly 0 at N = m, exactly positive otherwise (a statement about these "
+                "prompts)");
 }
 
 const Registration row(family(),
@@ -40,6 +45,7 @@ const Registration row(family(),
         .part("gap = 0 at N = m", Verdict::ProvedExactly)
         .part("gap > 0 for N ≠ m", Verdict::ProvedExactly)
         .budget("prompts", Axis::Instances, 40, 1)
+        .hypothesis("the prompt carries signal: Zy ≠ 0")
         .rejects(defects::PenaltyNTau)
         .check(check),
     __FILE__);
