@@ -12,6 +12,7 @@
 
 #include "core/fit.hpp"
 #include "core/random.hpp"
+#include "core/scalar.hpp"
 #include "methods/mc_acceptance.hpp"
 #include "properties/yang2024/family.hpp"
 

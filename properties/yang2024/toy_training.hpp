@@ -1,0 +1,97 @@
+// O7 on the suite's toy configuration (spec §6, not from the paper): d = 4, K = 8, N = 4, m = 3, τ = 0.1, Gaussian
+// dictionaries (v_k, z_k ~ N(0, I)), Q_h^(0) ~ N(0, 1) entrywise, w^(0) = 0, plain GD on the exact population loss
+// with η_w = γ²η_Q. The forward pass is K1 (its C_k); the gradient is C22's formula, which C22 checks against MPFR
+// central differences. Δ(t) = L(θ_t) − L* = (1/2K) Σ_k δ_kᵀGδ_k (Lemma 5, C2), recorded every `every` steps.
+#pragma once
+
+#include <cmath>
+#include <vector>
+
+#include <Eigen/Cholesky>
+
+#include "constructions/yang2024/multihead.hpp"
+#include "core/random.hpp"
+#include "core/scalar.hpp"
+
+namespace icl::yang2024 {
+
+struct ToyConfig {
+  Index d = 4, K = 8, N = 4, m = 3;
+  double tau = 0.1;
+};
+
+struct ToyProblem {
+  ToyConfig cfg;
+  Mat<double> V_all, G, A;  // d × K; N × N; N × K (a_k* as columns)
+};
+
+inline ToyProblem toy_problem(const ToyConfig& cfg, Rng& rng) {
+  ToyProblem p{cfg, Mat<double>(cfg.d, cfg.K), {}, {}};
+  Mat<double> Z_all(cfg.m, cfg.K);
+  for (Index i = 0; i < p.V_all.size(); ++i) p.V_all(i) = rng.normal();
+  for (Index i = 0; i < Z_all.size(); ++i) Z_all(i) = rng.normal();
+  const Mat<double> Z = Z_all.leftCols(cfg.N);
+  const double mtau = double(cfg.m) * cfg.tau;
+  p.G = Z.transpose() * Z + mtau * Mat<double>::Identity(cfg.N, cfg.N);
+  Mat<double> rhs = Z.transpose() * Z_all;
+  rhs.leftCols(cfg.N) += mtau * Mat<double>::Identity(cfg.N, cfg.N);
+  p.A = p.G.llt().solve(rhs);
+  return p;
+}
+
+struct ToyRun {
+  std::vector<double> t, delta;  // Δ at the recorded steps
+  bool finite = true;
+};
+
+inline ToyRun train_toy(const ToyProblem& p, Index H, double eta_Q, double gamma, long steps, long every, Rng& rng) {
+  const ToyConfig& c = p.cfg;
+  std::vector<Mat<double>> Q;
+  for (Index h = 0; h < H; ++h) {
+    Mat<double> q(c.d, c.d);
+    for (Index i = 0; i < q.size(); ++i) q(i) = rng.normal();
+    Q.push_back(q);
+  }
+  Mat<double> W = Mat<double>::Zero(H, c.K);
+  const Prompt<double> E = yang::token_layout<double>(p.V_all, Vec<double>::Zero(c.N));
+  const Mat<double> V = p.V_all.leftCols(c.N);
+  ToyRun run;
+  for (long step = 0; step <= steps; ++step) {
+    const auto C = yang::attention_columns<double>(E, Q);
+    double delta = 0;
+    std::vector<Vec<double>> r(size_t(c.K));
+    for (Index k = 0; k < c.K; ++k) {
+      const Vec<double> dk = C[size_t(k)] * W.col(k) - p.A.col(k);
+      r[size_t(k)] = p.G * dk / double(c.K);
+      delta += dk.dot(p.G * dk) / double(2 * c.K);
+    }
+    if (!std::isfinite(delta)) {
+      run.finite = false;
+      break;
+    }
+    if (step % every == 0) {
+      run.t.push_back(double(step));
+      run.delta.push_back(delta);
+    }
+    if (step == steps) break;
+    Mat<double> gW(H, c.K);
+    std::vector<Mat<double>> gQ(size_t(H), Mat<double>::Zero(c.d, c.d));
+    for (Index k = 0; k < c.K; ++k)
+      for (Index h = 0; h < H; ++h) {
+        const Vec<double> s = C[size_t(k)].col(h);
+        gW(h, k) = s.dot(r[size_t(k)]);
+        const Vec<double> Js = s.cwiseProduct(r[size_t(k)]) - s * s.dot(r[size_t(k)]);  // (diag(s) − ssᵀ) r_k
+        gQ[size_t(h)] += W(h, k) * (V * Js) * p.V_all.col(k).transpose();
+      }
+    for (Index h = 0; h < H; ++h) Q[size_t(h)] -= eta_Q * gQ[size_t(h)];
+    W -= gamma * gamma * eta_Q * gW;
+  }
+  return run;
+}
+
+// Per-step contraction factor over a window of recorded points: (Δ(t_b)/Δ(t_a))^(1/(t_b − t_a)).
+inline double contraction(const ToyRun& r, size_t a, size_t b) {
+  return std::pow(r.delta[b] / r.delta[a], 1.0 / (r.t[b] - r.t[a]));
+}
+
+}  // namespace icl::yang2024
