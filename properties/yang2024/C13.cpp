@@ -2,7 +2,8 @@
 // linearly in t and Δ → 0.
 // Toy configuration (toy_training.hpp), H = 8 and 16 (N = 4), η_Q = 2·10⁻³, γ = 10, 2000 GD steps, 5 seeds. The run is
 // cut into 10 windows of 200 steps; linear convergence means every window contracts Δ by a factor below 1 per step,
-// bounded away from 1 (kFlat). Windows that start below Δ(0)·1e-24 are at the rounding floor and left out.
+// bounded away from 1 (kFlat). Windows that start below Δ(0)·1e-24 are at the rounding floor and left out. A run that
+// diverges had too large a step for "η_Q small" and is repeated with η_Q halved (train_toy_small_step).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -27,23 +28,10 @@ Evidence check(Context& ctx) {
     for (long s = 0; s < seeds; ++s) {
       Rng rng(ctx.seed(fmt::format("H={} seed={}", H, s)));
       const ToyProblem p = toy_problem(ToyConfig{}, rng);
-      const Rng init = rng;
-      // "η_Q small" (η_Q ≤ 1/L_smooth, a constant the paper does not give): a run whose Δ grows had too large a step
-      // for its instance, outside the theorem's hypothesis; the step is halved (up to kHalvings times) and the run
-      // repeated from the same initialisation. Only the smallest step tried can refute.
-      double eta = kEtaQ, largest = 0;
-      ToyRun r;
-      for (int tries = 0; tries <= kHalvings; ++tries, eta /= 2) {
-        Rng rr = init;
-        r = train_toy(p, H, eta, kGamma, steps, window, rr);
-        largest = r.finite ? 0 : INFINITY;
-        for (size_t w = 0; r.finite && w + 1 < r.t.size(); ++w) {
-          if (r.delta[w] < kFloor * r.delta[0]) break;
-          largest = std::max(largest, contraction(r, w, w + 1));
-        }
-        if (largest <= 1) break;
-        ++halved;
-      }
+      const StableRun sr = train_toy_small_step(p, H, kEtaQ, kGamma, steps, window, rng, kHalvings, kFloor);
+      const ToyRun& r = sr.run;
+      const double largest = largest_contraction(r, kFloor), eta = sr.eta_Q;
+      halved += sr.halvings;
       ++runs;
       worst = std::max(worst, largest);
       if (largest > 1) ++increasing;

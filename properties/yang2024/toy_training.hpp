@@ -4,6 +4,7 @@
 // central differences. Δ(t) = L(θ_t) − L* = (1/2K) Σ_k δ_kᵀGδ_k (Lemma 5, C2), recorded every `every` steps.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -87,6 +88,37 @@ inline ToyRun train_toy(const ToyProblem& p, Index H, double eta_Q, double gamma
     W -= gamma * gamma * eta_Q * gW;
   }
   return run;
+}
+
+// The largest per-step contraction factor over consecutive recorded points, leaving out points at the rounding floor
+// (Δ below Δ(0)·floor); +∞ for a run that overflowed.
+inline double largest_contraction(const ToyRun& r, double floor) {
+  if (!r.finite) return INFINITY;
+  double largest = 0;
+  for (size_t w = 0; w + 1 < r.t.size(); ++w) {
+    if (r.delta[w] < floor * r.delta[0]) break;
+    largest = std::max(largest, std::pow(r.delta[w + 1] / r.delta[w], 1.0 / (r.t[w + 1] - r.t[w])));
+  }
+  return largest;
+}
+
+// "η_Q small" (η_Q ≤ 1/L_smooth, a constant the paper does not give): a run whose Δ grows had too large a step for its
+// instance, outside Theorem 1's hypothesis; the step is halved (at most `halvings` times) and the run repeated from the
+// same initialisation. Returns the last run and the step it used.
+struct StableRun {
+  ToyRun run;
+  double eta_Q = 0;
+  int halvings = 0;
+};
+inline StableRun train_toy_small_step(const ToyProblem& p, Index H, double eta_Q, double gamma, long steps, long every,
+                                      const Rng& init, int halvings, double floor) {
+  StableRun out;
+  out.eta_Q = eta_Q;
+  for (;; out.eta_Q /= 2, ++out.halvings) {
+    Rng rng = init;
+    out.run = train_toy(p, H, out.eta_Q, gamma, steps, every, rng);
+    if (largest_contraction(out.run, floor) <= 1 || out.halvings == halvings) return out;
+  }
 }
 
 // Per-step contraction factor over a window of recorded points: (Δ(t_b)/Δ(t_a))^(1/(t_b − t_a)).
