@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 #include <Eigen/Cholesky>
@@ -24,11 +25,12 @@ struct ToyConfig {
 struct ToyProblem {
   ToyConfig cfg;
   Mat<double> V_all, G, A;  // d × K; N × N; N × K (a_k* as columns)
+  Mat<double> Z_all;        // m × K (kept for drawing prompts)
 };
 
 inline ToyProblem toy_problem(const ToyConfig& cfg, Rng& rng) {
-  ToyProblem p{cfg, Mat<double>(cfg.d, cfg.K), {}, {}};
-  Mat<double> Z_all(cfg.m, cfg.K);
+  ToyProblem p{cfg, Mat<double>(cfg.d, cfg.K), {}, {}, Mat<double>(cfg.m, cfg.K)};
+  Mat<double>& Z_all = p.Z_all;
   for (Index i = 0; i < p.V_all.size(); ++i) p.V_all(i) = rng.normal();
   for (Index i = 0; i < Z_all.size(); ++i) Z_all(i) = rng.normal();
   const Mat<double> Z = Z_all.leftCols(cfg.N);
@@ -45,7 +47,11 @@ struct ToyRun {
   bool finite = true;
 };
 
-inline ToyRun train_toy(const ToyProblem& p, Index H, double eta_Q, double gamma, long steps, long every, Rng& rng) {
+// `observe(step, Â)` sees Â = [a_1 … a_K] (N × K) at every recorded step.
+using Observer = std::function<void(long, const Mat<double>&)>;
+
+inline ToyRun train_toy(const ToyProblem& p, Index H, double eta_Q, double gamma, long steps, long every, Rng& rng,
+                        const Observer& observe = nullptr) {
   const ToyConfig& c = p.cfg;
   std::vector<Mat<double>> Q;
   for (Index h = 0; h < H; ++h) {
@@ -73,6 +79,11 @@ inline ToyRun train_toy(const ToyProblem& p, Index H, double eta_Q, double gamma
     if (step % every == 0) {
       run.t.push_back(double(step));
       run.delta.push_back(delta);
+      if (observe) {
+        Mat<double> A_hat(c.N, c.K);
+        for (Index k = 0; k < c.K; ++k) A_hat.col(k) = C[size_t(k)] * W.col(k);
+        observe(step, A_hat);
+      }
     }
     if (step == steps) break;
     Mat<double> gW(H, c.K);
