@@ -48,4 +48,13 @@ MeanSe mean_and_se(const std::vector<double>& v) {
   return m;
 }
 
+double binomial_tail_at_most(long k, long n) {
+  double total = 0, term = std::pow(0.5, double(n));  // C(n, 0) / 2^n
+  for (long i = 0; i <= k; ++i) {
+    total += term;
+    term *= double(n - i) / double(i + 1);
+  }
+  return total;
+}
+
 }  // namespace icl

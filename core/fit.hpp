@@ -17,6 +17,9 @@ struct MeanSe {
 };
 MeanSe mean_and_se(const std::vector<double>& v);
 
+// P(X ≤ k) for X ~ Binomial(n, 1/2): one-sided tests of "a pattern in most seeds" (k of n seeds show it).
+double binomial_tail_at_most(long k, long n);
+
 // Fits y = intercept + slope·x over the pairs with finite x and y.
 LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y);
 

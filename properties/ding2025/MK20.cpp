@@ -335,16 +335,6 @@ training::GradientCheck gradient_check(Rng& rng) {
 
 constexpr double kLevel = 0.05;
 
-// P(X ≤ k) for X ~ Binomial(n, 1/2).
-double binomial_tail_at_most(long k, long n) {
-  double total = 0, term = std::pow(0.5, double(n));  // C(n, 0) / 2^n
-  for (long i = 0; i <= k; ++i) {
-    total += term;
-    term *= double(n - i) / double(i + 1);
-  }
-  return total;
-}
-
 // Falls, then every objective rises: the distance at its lowest layer l* ≥ 1 is below layer 0's by 3 SE, and each
 // objective's mean at the last layer is above its value at l* by 3 SE.
 struct Shape {

@@ -1,17 +1,19 @@
 // yang2024/C16 — at a common fixed (η_Q, γ), larger H gives slower decrease of Δ(t).
 // Toy configuration, H ∈ {8, 16, 64}, the same dictionary per seed, η_Q = 2·10⁻³, γ = 10, 2000 steps, 5 seeds: the
-// per-step factor (Δ(T)/Δ(0))^(1/T) of H = 16 against H = 8 decides (slower in every seed holds, faster in every seed
-// refutes); H = 64 is reported beside it (at this step size it can diverge).
+// per-step factor (Δ(T)/Δ(0))^(1/T) of H = 16 against H = 8 decides (significantly slower over the seeds holds,
+// significantly faster refutes: one-sided binomial tests at 5%); H = 64 is reported beside it (at this step size it can diverge).
 #include <cmath>
 
 #include <fmt/format.h>
+
+#include "core/fit.hpp"
 
 #include "properties/yang2024/family.hpp"
 #include "properties/yang2024/toy_training.hpp"
 
 namespace icl::yang2024::c16 {
 
-constexpr double kEtaQ = 2e-3, kGamma = 10;
+constexpr double kEtaQ = 2e-3, kGamma = 10, kLevel = 0.05;
 constexpr long kFullSteps = 2000;
 
 Evidence check(Context& ctx) {
@@ -40,13 +42,15 @@ Evidence check(Context& ctx) {
   ev.note("policy", fmt::format("fixed η_Q = {}, γ = {} for every H", kEtaQ, kGamma));
   ev.note("H = 64", fmt::format("diverges (Δ overflows) in {} of {} seeds at this step size", diverged, seeds));
   ev.cases = 3 * seeds;
-  // H = 8 → 16 decides: both converge in every seed, so their rates are comparable; 64 is reported (see the note).
-  if (slower == seeds) {
+  // H = 8 → 16 decides (both converge in every seed, so their rates compare), by one-sided binomial tests at 5% over
+  // the seeds; 64 is reported (see the note).
+  const double p_faster = binomial_tail_at_most(slower, slower + faster), p_slower = binomial_tail_at_most(faster, slower + faster);
+  if (p_slower < kLevel) {
     ev.verdict = Verdict::HoldsNumerically;
-    ev.certificate = "H = 16 converges more slowly than H = 8 in every seed";
-  } else if (faster == seeds && steps >= kFullSteps) {
+    ev.certificate = fmt::format("H = 16 converges more slowly than H = 8 in {} of {} seeds", slower, seeds);
+  } else if (p_faster < kLevel && steps >= kFullSteps) {
     ev.verdict = Verdict::Refuted;
-    ev.counterexample = reverse + fmt::format(" — H = 16 is faster than H = 8 in all {} seeds", seeds);
+    ev.counterexample = reverse + fmt::format(" — H = 16 is faster than H = 8 in {} of {} seeds (P = {:.3g})", faster, seeds, p_faster);
   } else {
     ev.inconclusive(fmt::format("H = 16 slower than H = 8 in {} of {} seeds, faster in {}", slower, seeds, faster));
   }

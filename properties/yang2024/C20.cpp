@@ -2,17 +2,20 @@
 // Toy configuration, γ = 10, 2000 steps, 5 seeds, H ∈ {8, 16, 64} on the same dictionary and (per H) the same
 // initialisation: η_Q starts at 1.6·10⁻² and is halved until the run contracts in every window (the largest stable
 // step of the grid 1.6·10⁻² · 2^-j, j ≤ 8); the per-step factor (Δ(T)/Δ(0))^(1/T) at that step is compared across H.
-// Every pair of H slower with the larger H in every seed holds; a pair faster with the larger H in every seed refutes.
+// Each pair of H is judged over the seeds by a one-sided binomial test at 5%: significantly slower with the larger H for
+// every pair holds, significantly faster for some pair refutes (with 5 seeds: 5 of 5).
 #include <cmath>
 
 #include <fmt/format.h>
+
+#include "core/fit.hpp"
 
 #include "properties/yang2024/family.hpp"
 #include "properties/yang2024/toy_training.hpp"
 
 namespace icl::yang2024::c20 {
 
-constexpr double kEtaTop = 1.6e-2, kGamma = 10, kFloor = 1e-24;
+constexpr double kEtaTop = 1.6e-2, kGamma = 10, kFloor = 1e-24, kLevel = 0.05;
 constexpr int kHalvings = 8;
 constexpr long kFullSteps = 2000;
 
@@ -46,21 +49,26 @@ Evidence check(Context& ctx) {
   ev.note("policy", fmt::format("η_Q = {:g}·2^-j, the largest j ≤ {} whose run contracts in every window; γ = {}", kEtaTop,
                                 kHalvings, kGamma));
   ev.cases = 3 * seeds;
-  // Monotone in H: every pair slower in every seed holds; one pair faster in every seed refutes.
+  // Monotone in H, read over seeds by one-sided binomial tests at 5% per pair (ties count for neither side): every
+  // pair significantly slower with the larger H holds; a pair significantly faster refutes.
   bool all_slower = true;
   std::string reverse, pairs;
   for (int a = 0; a < 3; ++a)
     for (int b = a + 1; b < 3; ++b) {
-      all_slower = all_slower && slower_pair[a][b] == seeds;
+      const long n = slower_pair[a][b] + faster_pair[a][b];
+      const double p_faster = binomial_tail_at_most(slower_pair[a][b], n);  // P(this many faster or more | 1/2)
+      const double p_slower = binomial_tail_at_most(faster_pair[a][b], n);
+      all_slower = all_slower && p_slower < kLevel;
       pairs += fmt::format("{}H = {} vs {}: larger slower in {}, faster in {}", pairs.empty() ? "" : "; ", Hs[a], Hs[b],
                            slower_pair[a][b], faster_pair[a][b]);
-      if (faster_pair[a][b] == seeds && reverse.empty())
-        reverse = fmt::format("H = {} converges faster than H = {} with tuned steps in all {} seeds", Hs[b], Hs[a], seeds);
+      if (p_faster < kLevel && reverse.empty())
+        reverse = fmt::format("H = {} converges faster than H = {} with tuned steps in {} of {} seeds (P = {:.3g})", Hs[b],
+                              Hs[a], faster_pair[a][b], n, p_faster);
     }
   ev.note("pairs (of seeds)", pairs);
   if (all_slower) {
     ev.verdict = Verdict::HoldsNumerically;
-    ev.certificate = "with tuned steps every larger H is slower in every seed";
+    ev.certificate = "with tuned steps every larger H is slower in significantly many seeds";
   } else if (!reverse.empty() && steps >= kFullSteps) {
     ev.verdict = Verdict::Refuted;
     ev.counterexample = reverse;
