@@ -438,6 +438,8 @@ Evidence check(Context& ctx) {
   ev.note("Pareto front certificate",
           fmt::format("max |Σ λ_k ∇R1_k| / scale = {:.2e} with λ = (μ, 1) ≥ 0 at the front points w_LS + |w_L − w_LS|",
                       certificate));
+  ev.note("R2 group", "not computed: R2_{d+1} is cubic in w_d and the spec defines no front for the R2 group; the "
+                      "verdict is about the R1 group (d + 1 objectives)");
   ev.note("hypothesis M ≻ 0", fmt::format("{} test prompts without a front (M singular) left out", excluded));
   ev.note("budget", fmt::format("{} Adam steps ({} is the suite's full setting, App. B.1's 1000 iterations){}, {} seeds, "
                                 "{} training and {} test prompts of n = {} chains",
