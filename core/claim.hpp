@@ -125,12 +125,16 @@ struct Evidence {
   }
 };
 
-// An exact comparison's outcome: refuted by the first difference found, otherwise `holds` with its certificate.
+// An exact comparison's outcome: refuted by the first difference found, otherwise `holds` with its certificate —
+// unless no case was checked (every draw outside the hypotheses, or no budget), which earns nothing.
 inline Evidence decide(Evidence ev, std::string counterexample, std::string certificate,
                        Verdict holds = Verdict::ProvedExactly) {
   if (!counterexample.empty()) {
     ev.verdict = Verdict::Refuted;
     ev.counterexample = std::move(counterexample);
+  } else if (ev.cases == 0) {
+    ev.verdict = Verdict::Inconclusive;
+    if (ev.reason.empty()) ev.reason = "no case was checked (none drawn satisfied the hypotheses, or no budget)";
   } else {
     ev.verdict = holds;
     ev.certificate = std::move(certificate);

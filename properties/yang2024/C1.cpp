@@ -7,7 +7,7 @@ Evidence check(Context& ctx) {
   Evidence ev;
   const std::string diff = moments_against_G(ctx, ev, [](const Rational& tau) { return tau; });
   ev.part("O2 exact moments equal G", diff.empty() ? Verdict::ProvedExactly : Verdict::Refuted, diff);
-  monte_carlo_part(ctx, ev, Rational(1, 10));
+  monte_carlo_part(ctx, ev);
   if (!diff.empty()) return decide(ev, diff, "");
   if (ev.parts.back().verdict != Verdict::HoldsNumerically) {
     ev.inconclusive("the exact moments equal G, but the Monte Carlo path " + ev.parts.back().detail);

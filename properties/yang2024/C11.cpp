@@ -48,8 +48,8 @@ Evidence check(Context& ctx) {
   ev.note("certified", fmt::format("{} matrices C_k (N = 3…5, H = N, N + 1): σ_min ≥ {:.3g} for all, in Arb at {} bits",
                                    matrices, least, ctx.bits()));
   ev.note("H < N", "C_k is N × H: rank ≤ H < N by its shape, so Assumption 2 fails for every k");
-  if (!undecided.empty()) {
-    ev.inconclusive(undecided);
+  if (!undecided.empty() || matrices == 0) {
+    ev.inconclusive(!undecided.empty() ? undecided : "no drawn dictionary satisfied Assumption 3");
     return ev;
   }
   ev.verdict = Verdict::Certified;

@@ -73,7 +73,8 @@ Evidence check(Context& ctx) {
     if (least < 0 || lb < least) least = lb;
     // A trained H = 1 model on this dictionary (v_k Gaussian, independent of z_k).
     if (t < 3) {
-      ToyProblem p{ToyConfig{}, Mat<double>(4, in.K()), cast_matrix<double>(g), cast_matrix<double>(A)};
+      ToyProblem p{ToyConfig{}, Mat<double>(4, in.K()), cast_matrix<double>(g), cast_matrix<double>(A),
+                   cast_matrix<double>(in.Z_all)};
       for (Index i = 0; i < p.V_all.size(); ++i) p.V_all(i) = rng.normal();
       const ToyRun r = train_toy(p, 1, 2e-3, 10, steps, steps, rng);
       const double ratio = r.delta.back() / to_double(lb);

@@ -43,7 +43,7 @@ Evidence check(Context& ctx) {
   std::string table, first;
   for (const Index H : {Index(8), Index(16)}) {
     for (long s = 0; s < seeds; ++s) {
-      Rng rng(ctx.seed(fmt::format("H={} seed={}", H, s)));  // the draws of C13's run
+      Rng rng(ctx.seed(fmt::format("H={} seed={}", H, s)));
       const ToyProblem p = toy_problem(ToyConfig{}, rng);
       const double z0 = zeta0(p, H, rng);
       const StableRun sr = train_toy_small_step(p, H, kEtaQ, kGamma, steps, window, rng, kHalvings, kFloor);

@@ -57,8 +57,8 @@ inline Mat<Rational> A_star(const Instance& in, bool with_m_tau = true) {
 
 // L*_R = (1/2K) Σ_{k>N} (‖z_k‖² + mτ − z_kᵀ Z G⁻¹ Zᵀ z_k); L*_P the same without the mτ.
 inline Rational irreducible_loss(const Instance& in, bool with_m_tau) {
-  const Mat<Rational> W = oracle::flint_solve(G(in), in.Z().transpose() * in.Z_Q());  // G⁻¹ Zᵀ Z_Q
   const Mat<Rational> ZtZQ = in.Z().transpose() * in.Z_Q();
+  const Mat<Rational> W = oracle::flint_solve(G(in), ZtZQ);  // G⁻¹ Zᵀ Z_Q
   Rational s(0);
   for (Index k = 0; k < in.K() - in.N; ++k) {
     s += in.Z_Q().col(k).squaredNorm() - ZtZQ.col(k).dot(W.col(k));

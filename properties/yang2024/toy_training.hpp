@@ -121,20 +121,17 @@ struct StableRun {
   double eta_Q = 0;
   int halvings = 0;
 };
+// `observe` sees every attempt; each attempt starts again at step 0.
 inline StableRun train_toy_small_step(const ToyProblem& p, Index H, double eta_Q, double gamma, long steps, long every,
-                                      const Rng& init, int halvings, double floor) {
+                                      const Rng& init, int halvings, double floor, const Observer& observe = nullptr) {
   StableRun out;
   out.eta_Q = eta_Q;
   for (;; out.eta_Q /= 2, ++out.halvings) {
     Rng rng = init;
-    out.run = train_toy(p, H, out.eta_Q, gamma, steps, every, rng);
+    out.run = train_toy(p, H, out.eta_Q, gamma, steps, every, rng, observe);
     if (largest_contraction(out.run, floor) <= 1 || out.halvings == halvings) return out;
   }
 }
 
-// Per-step contraction factor over a window of recorded points: (Δ(t_b)/Δ(t_a))^(1/(t_b − t_a)).
-inline double contraction(const ToyRun& r, size_t a, size_t b) {
-  return std::pow(r.delta[b] / r.delta[a], 1.0 / (r.t[b] - r.t[a]));
-}
 
 }  // namespace icl::yang2024
