@@ -1,6 +1,6 @@
 // yang2024/C22 — gradients: with δ_k = C_kω_k − a_k*, r_k = Gδ_k/K:
 //   ∂L/∂w_{h,k} = s_{h,k}ᵀ r_k,   ∂L/∂Q_h = Σ_k w_{h,k} V (diag(s_{h,k}) − s_{h,k}s_{h,k}ᵀ) r_k v_kᵀ.
-// The formulas (with G and a_k* from the paper's forms) against MPFR central differences of the loss built from K1
+// The formulas as the trainers compute them (heads_gradient.hpp, with G and a_k* from the paper's forms) against MPFR central differences of the loss built from K1
 // and O2's moments (the project's gradient checker, training/gradient_check: normwise discrepancy ≤ √u of the
 // formulas' arithmetic; the differences are accurate to ~2^-160 at 256 bits, so a correct formula sits near 2^-128 and
 // a wrong term at O(1)). The spec asks for a precision ladder; the checker's fixed, derived threshold decides the same
@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "core/finite_difference.hpp"
+#include "properties/yang2024/heads_gradient.hpp"
 #include "properties/yang2024/model_loss.hpp"
 #include "training/gradient_check.hpp"
 
@@ -36,17 +37,12 @@ Evidence check(Context& ctx) {
     const Mat<Mpfr> V = cast_matrix<Mpfr>(Mat<Rational>(c.V_all.leftCols(N)));
     std::vector<Mpfr*> entries;
     std::vector<Mpfr> analytic;
-    std::vector<Mat<Mpfr>> dQ(size_t(H), Mat<Mpfr>::Zero(d, d));
-    Mat<Mpfr> dW(H, K);
-    for (Index k = 0; k < K; ++k) {
-      const Vec<Mpfr> r = G_ * (C[size_t(k)] * W.col(k) - A.col(k)) / Mpfr(double(K));
-      for (Index h = 0; h < H; ++h) {
-        const Vec<Mpfr> s = C[size_t(k)].col(h);
-        dW(h, k) = s.dot(r);
-        const Mat<Mpfr> J = Mat<Mpfr>(s.asDiagonal()) - s * s.transpose();
-        dQ[size_t(h)] += W(h, k) * (V * (J * r)) * cast_matrix<Mpfr>(Mat<Rational>(c.V_all.col(k))).transpose();
-      }
-    }
+    const auto Sh = heads_from_columns(C);
+    const Mat<Mpfr> A_hat = a_hat(Sh, W);
+    const HeadGradient<Mpfr> g = head_gradient<Mpfr>(V, cast_matrix<Mpfr>(Mat<Rational>(c.V_all)), Sh, W,
+                                                     G_ * (A_hat - A) / Mpfr(double(K)));
+    const std::vector<Mat<Mpfr>>& dQ = g.Q;
+    const Mat<Mpfr>& dW = g.W;
     for (Index h = 0; h < H; ++h)
       for (Index i = 0; i < d * d; ++i) entries.push_back(&Q[size_t(h)](i)), analytic.push_back(dQ[size_t(h)](i));
     for (Index i = 0; i < W.size(); ++i) entries.push_back(&W(i)), analytic.push_back(dW(i));

@@ -9,8 +9,7 @@ const Family& family() {
       "Trained Transformers\", NeurIPS 2024",
       "2408.10147",
       {"C"},
-      {{"C14", "issue 11"}, {"C21", "issue 11"}, {"C25", "issue 11"},
-       {"C26", "issue 12"}},
+      {},
   };
   return f;
 }

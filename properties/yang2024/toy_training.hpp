@@ -1,7 +1,7 @@
 // O7 on the suite's toy configuration (spec §6, not from the paper): d = 4, K = 8, N = 4, m = 3, τ = 0.1, Gaussian
 // dictionaries (v_k, z_k ~ N(0, I)), Q_h^(0) ~ N(0, 1) entrywise, w^(0) = 0, plain GD on the exact population loss
-// with η_w = γ²η_Q. The forward pass is K1 (its C_k); the gradient is C22's formula, which C22 checks against MPFR
-// central differences. Δ(t) = L(θ_t) − L* = (1/2K) Σ_k δ_kᵀGδ_k (Lemma 5, C2), recorded every `every` steps.
+// with η_w = γ²η_Q. The forward pass is K1 (its C_k); the gradient is heads_gradient.hpp's (C22's formula).
+// Δ(t) = L(θ_t) − L* = (1/2K) Σ_k δ_kᵀGδ_k (Lemma 5, C2), recorded every `every` steps.
 #pragma once
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 #include "constructions/yang2024/multihead.hpp"
 #include "core/random.hpp"
 #include "core/scalar.hpp"
+#include "properties/yang2024/heads_gradient.hpp"
 
 namespace icl::yang2024 {
 
@@ -64,14 +65,9 @@ inline ToyRun train_toy(const ToyProblem& p, Index H, double eta_Q, double gamma
   const Mat<double> V = p.V_all.leftCols(c.N);
   ToyRun run;
   for (long step = 0; step <= steps; ++step) {
-    const auto C = yang::attention_columns<double>(E, Q);
-    double delta = 0;
-    std::vector<Vec<double>> r(size_t(c.K));
-    for (Index k = 0; k < c.K; ++k) {
-      const Vec<double> dk = C[size_t(k)] * W.col(k) - p.A.col(k);
-      r[size_t(k)] = p.G * dk / double(c.K);
-      delta += dk.dot(p.G * dk) / double(2 * c.K);
-    }
+    const auto S = heads_from_columns(yang::attention_columns<double>(E, Q));
+    const Mat<double> A_hat = a_hat(S, W), D = A_hat - p.A;  // δ_k as columns
+    const double delta = D.cwiseProduct(p.G * D).sum() / double(2 * c.K);
     if (!std::isfinite(delta)) {
       run.finite = false;
       break;
@@ -79,24 +75,12 @@ inline ToyRun train_toy(const ToyProblem& p, Index H, double eta_Q, double gamma
     if (step % every == 0) {
       run.t.push_back(double(step));
       run.delta.push_back(delta);
-      if (observe) {
-        Mat<double> A_hat(c.N, c.K);
-        for (Index k = 0; k < c.K; ++k) A_hat.col(k) = C[size_t(k)] * W.col(k);
-        observe(step, A_hat);
-      }
+      if (observe) observe(step, A_hat);
     }
     if (step == steps) break;
-    Mat<double> gW(H, c.K);
-    std::vector<Mat<double>> gQ(size_t(H), Mat<double>::Zero(c.d, c.d));
-    for (Index k = 0; k < c.K; ++k)
-      for (Index h = 0; h < H; ++h) {
-        const Vec<double> s = C[size_t(k)].col(h);
-        gW(h, k) = s.dot(r[size_t(k)]);
-        const Vec<double> Js = s.cwiseProduct(r[size_t(k)]) - s * s.dot(r[size_t(k)]);  // (diag(s) − ssᵀ) r_k
-        gQ[size_t(h)] += W(h, k) * (V * Js) * p.V_all.col(k).transpose();
-      }
-    for (Index h = 0; h < H; ++h) Q[size_t(h)] -= eta_Q * gQ[size_t(h)];
-    W -= gamma * gamma * eta_Q * gW;
+    const HeadGradient<double> g = head_gradient<double>(V, p.V_all, S, W, p.G * D / double(c.K));
+    for (Index h = 0; h < H; ++h) Q[size_t(h)] -= eta_Q * g.Q[size_t(h)];
+    W -= gamma * gamma * eta_Q * g.W;
   }
   return run;
 }

@@ -1,0 +1,109 @@
+// yang2024/C21 — very large H is unstable in the Fig. 4 configuration (the paper reports H = 400 unstable/diverging).
+// H = 400 at Fig. 4's configuration (figure_training.hpp: Adam lr 10⁻⁴, batch 256 on 10,000 prompts), 5 training
+// seeds (the same dictionaries, prompts and first heads as C14's and C25's). A run is unstable when its loss on all
+// 10,000 training prompts overflows, ends at or above its start, or rises between two recorded points by more than the
+// rounding of its evaluation (3·N·K·u times the size of the loss's terms, E||y_full||²/(2K)). Unstable in
+// significantly many seeds holds, stable in significantly many refutes (one-sided binomial tests at 5%) — the latter
+// only over kFullSteps steps or more, since an instability could set in late; the default budget runs a few steps.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/fit.hpp"
+#include "properties/yang2024/family.hpp"
+#include "properties/yang2024/figure_training.hpp"
+#include "training/fixture.hpp"
+
+namespace icl::yang2024::c21 {
+
+constexpr Index kHeads = 400;
+constexpr long kSeeds = kFigureSeeds, kFullSteps = 1000;
+constexpr double kLevel = 0.05;
+const Budget kSteps{"steps", Axis::Steps, 4, 4};
+
+std::string fixture_name(long s) { return fmt::format("yang2024/figure-400/seed-{}", s); }
+
+const std::vector<training::FixtureRegistration> fixtures = [] {
+  std::vector<training::FixtureRegistration> f;
+  for (long s = 0; s < kSeeds; ++s)
+    f.emplace_back(fixture_name(s), [s](const RunConfig& cfg) { seed_run(figure_seed(cfg, s), kHeads, cfg.scaled(kSteps), cfg); });
+  return f;
+}();
+
+Evidence check(Context& ctx) {
+  Evidence ev;
+  const long steps = ctx.budget("steps");
+  long unstable = 0;
+  double worst_k1 = 0;
+  std::string runs, first_unstable, stable_example;
+  for (long s = 0; s < kSeeds; ++s) {
+    const FigureSeed fs = figure_seed(ctx.config(), s);
+    const FigureRun& r = seed_run(fs, kHeads, steps, ctx.config());
+    if (s == 0) worst_k1 = k1_check(fs.problem, r, ctx.broken(defects::SoftmaxOverAll)).discrepancy;
+    const FigureConfig& c = fs.problem.cfg;
+    const double terms = fs.problem.Y.squaredNorm() / double(c.prompts) / double(2 * c.K);
+    const double rounding = 3 * double(c.N * c.K) * 0x1p-53 * terms;
+    long rises = 0;
+    double largest_rise = 0;
+    for (size_t i = 0; i + 1 < r.train.size(); ++i)
+      if (r.train[i + 1] - r.train[i] > rounding) {
+        ++rises;
+        largest_rise = std::max(largest_rise, (r.train[i + 1] - r.train[i]) / r.train[i]);
+      }
+    const bool bad = !r.finite || rises > 0 || !(r.train.back() < r.train.front());
+    unstable += bad;
+    const std::string line = fmt::format("seed {}: training loss {:.5g} → {:.5g}, Δ {:.4g} → {:.4g}, {} rise(s) between "
+                                         "recorded points{}{}",
+                                         s, r.train.front(), r.train.back(), r.delta.front(), r.delta.back(), rises,
+                                         rises ? fmt::format(" (largest {:.3g} relative)", largest_rise) : "",
+                                         r.finite ? "" : ", overflowed");
+    runs += (s ? "; " : "") + line;
+    if (bad && first_unstable.empty()) first_unstable = line;
+    if (!bad && stable_example.empty()) stable_example = line;
+    ev.series.push_back({fmt::format("seed {} H = 400 training loss", s), "step", "loss", r.t, r.train});
+  }
+  ev.cases = kSeeds;
+  ev.note("runs", runs);
+  ev.note("setting", fmt::format("H = {}, {} Adam steps (lr 10⁻⁴, batch 256, 10,000 prompts), τ = 0.1, loss recorded every "
+                                 "{} steps; a refutation needs ≥ {} steps",
+                                 kHeads, steps, std::max(1L, steps / kFigureRecords), kFullSteps));
+  ev.note("K1 vs trainer", fmt::format("relative difference of Â {:.3g} on seed 0 (allowed √u = {:.2g})", worst_k1, kK1Agreement));
+  const double p_unstable = binomial_tail_at_most(kSeeds - unstable, kSeeds), p_stable = binomial_tail_at_most(unstable, kSeeds);
+  if (worst_k1 > kK1Agreement) {  // the curves are not the transformer's
+    ev.verdict = Verdict::Refuted;
+    ev.counterexample = fmt::format("K1 at the trained weights differs from the trainer's Â by {:.3g} relative", worst_k1);
+  } else if (p_unstable < kLevel) {
+    ev.verdict = Verdict::HoldsNumerically;
+    ev.certificate = fmt::format("H = 400 unstable in {} of {} seeds (P = {:.3g}): {}", unstable, kSeeds, p_unstable, first_unstable);
+  } else if (p_stable < kLevel && steps >= kFullSteps) {
+    ev.verdict = Verdict::Refuted;
+    ev.counterexample = fmt::format("H = 400 trains stably in {} of {} seeds over {} steps (P = {:.3g}), e.g. {}",
+                                    kSeeds - unstable, kSeeds, steps, p_stable, stable_example);
+  } else {
+    ev.inconclusive(fmt::format("H = 400 unstable in {} of {} seeds over {} steps{}", unstable, kSeeds, steps,
+                                steps < kFullSteps ? fmt::format("; stability is decided over ≥ {} steps (--effort {:g})",
+                                                                 kFullSteps, double(kFullSteps) / double(kSteps.base))
+                                                   : ""));
+  }
+  return ev;
+}
+
+const Registration row(family(),
+    ClaimRow("C21", Kind::Empirical)
+        .statement("Very large H is unstable in the Fig. 4 configuration (the paper reports H = 400 unstable/diverging)")
+        .source("Fig. 4")
+        .uses({"K1"}, {"O7"})
+        .arithmetic("double (Adam on sampled prompts)", {"double"})
+        .expect(Verdict::Inconclusive, "the default budget runs 4 steps per seed; the deep run decides")
+        .budget(kSteps.name, kSteps.axis, kSteps.base, kSteps.minimum)
+        .rejects(defects::SoftmaxOverAll)
+        .fixture(fixture_name(0))
+        .fixture(fixture_name(1))
+        .fixture(fixture_name(2))
+        .fixture(fixture_name(3))
+        .fixture(fixture_name(4))
+        .hypothesis("Fig. 4 configuration (d = 100, K = 200, N = 30, m = 20), H = 400, Adam lr 10⁻⁴, τ = 0.1")
+        .check(check),
+    __FILE__);
+
+}  // namespace icl::yang2024::c21
