@@ -16,13 +16,11 @@
 #include <fmt/format.h>
 
 #include "constructions/yang2024/multihead.hpp"
-#include "core/fit.hpp"
 #include "properties/yang2024/family.hpp"
 #include "properties/yang2024/figure_training.hpp"
 
 namespace icl::yang2024::c14 {
 
-constexpr double kLevel = 0.05;
 constexpr long kLongRun = 2000;  // by then H = 64 has cut Δ by ~10× and H = 10 by < 2× (seed runs of 6000 steps)
 
 // Mean over tokens k of the number of distinct prompt positions that carry some head's largest weight in s_{h,k}.
@@ -94,38 +92,19 @@ Evidence check(Context& ctx) {
   ev.note("setting", fmt::format("{} Adam steps (lr 10⁻⁴, batch 256, 10,000 prompts), τ = 0.1, Δ recorded every {} steps; "
                                  "the paper gives no step count",
                                  steps, std::max(1L, steps / kFigureRecords)));
-  ev.note("K1 vs trainer", fmt::format("worst relative difference of Â {:.3g} (allowed √u = {:.2g})", worst_k1, kK1Agreement));
-  const auto decide_part = [&](const char* name, long yes, const std::string& counter) {
-    const double p_holds = binomial_tail_at_most(seeds - yes, seeds), p_fails = binomial_tail_at_most(yes, seeds);
-    const Verdict v = p_holds < kLevel ? Verdict::HoldsNumerically
-                      : p_fails < kLevel && steps >= kFigureSteps.base ? Verdict::Refuted
-                                                                      : Verdict::Inconclusive;
-    ev.part(name, v, fmt::format("{} of {} seeds (one-sided binomial P = {:.3g}){}", yes, seeds,
-                                 p_holds < kLevel ? p_holds : p_fails, v == Verdict::Refuted ? "; " + counter : ""));
-    return v;
-  };
-  const Verdict a = decide_part("H < N above H ≥ N at equal steps", above, not_above);
-  const Verdict b = decide_part("H < N falls less over the last quarter", plateau, not_plateau);
-  if (worst_k1 > kK1Agreement) {  // the curves are not the transformer's
-    ev.part("K1 computes the trained Â", Verdict::Refuted, fmt::format("relative difference {:.3g}", worst_k1));
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = fmt::format("K1 at the trained weights differs from the trainer's Â by {:.3g} relative", worst_k1);
-  } else if (a == Verdict::Refuted || b == Verdict::Refuted) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = a == Verdict::Refuted ? not_above : not_plateau;
-  } else if (a == Verdict::HoldsNumerically && b == Verdict::HoldsNumerically) {
-    ev.verdict = Verdict::HoldsNumerically;
-    ev.certificate = fmt::format("at T = {} steps H ∈ {{10, 20}} end above H ∈ {{30, 64}} in {} of {} seeds and fall less "
-                                 "over the last quarter in {} of {}: a stall relative to H ≥ N, not an absolute floor{}",
-                                 steps, above, seeds, plateau, seeds,
-                                 steps < kLongRun ? fmt::format(" (reduced budget: over {} steps this is the early phase, "
-                                                                "where more heads simply move faster; the stall reading "
-                                                                "needs ≥ {} steps, --effort {:g})",
-                                                                steps, kLongRun, double(kLongRun) / double(kFigureSteps.base))
-                                                  : "");
-  } else {
-    ev.inconclusive(fmt::format("above in {} of {} seeds, plateau in {} of {}", above, seeds, plateau, seeds));
-  }
+  const bool full = steps >= kFigureSteps.base;
+  const Verdict a = seed_part(ev, "H < N above H ≥ N at equal steps", above, seeds, full, not_above);
+  const Verdict b = seed_part(ev, "H < N falls less over the last quarter", plateau, seeds, full, not_plateau);
+  figure_verdict(ev, worst_k1, {{a, not_above}, {b, not_plateau}},
+                 fmt::format("at T = {} steps H ∈ {{10, 20}} end above H ∈ {{30, 64}} in {} of {} seeds and fall less "
+                             "over the last quarter in {} of {}: a stall relative to H ≥ N, not an absolute floor{}",
+                             steps, above, seeds, plateau, seeds,
+                             steps < kLongRun ? fmt::format(" (reduced budget: over {} steps this is the early phase, "
+                                                            "where more heads simply move faster; the stall reading "
+                                                            "needs ≥ {} steps, --effort {:g})",
+                                                            steps, kLongRun, double(kLongRun) / double(kFigureSteps.base))
+                                              : ""),
+                 fmt::format("above in {} of {} seeds, plateau in {} of {}", above, seeds, plateau, seeds));
   return ev;
 }
 

@@ -1,15 +1,18 @@
 // yang2024/C21 — very large H is unstable in the Fig. 4 configuration (the paper reports H = 400 unstable/diverging).
 // H = 400 at Fig. 4's configuration (figure_training.hpp: Adam lr 10⁻⁴, batch 256 on 10,000 prompts), 5 training
-// seeds (the same dictionaries, prompts and first heads as C14's and C25's). A run is unstable when its loss on all
-// 10,000 training prompts overflows, ends at or above its start, or rises between two recorded points by more than the
-// rounding of its evaluation (3·N·K·u times the size of the loss's terms, E||y_full||²/(2K)). Unstable in
-// significantly many seeds holds, stable in significantly many refutes (one-sided binomial tests at 5%) — the latter
-// only over kFullSteps steps or more, since an instability could set in late; the default budget runs a few steps.
+// seeds (the same dictionaries, prompts and first heads as C14's and C25's). The claim is read as the paper words it,
+// "unstable/diverging": a run diverges when its loss on all 10,000 training prompts overflows, ends at or above its
+// start, or its excess Δ = L − L* climbs back above Δ(0) at a recorded point. Diverging in significantly many seeds
+// holds, in significantly few refutes (one-sided binomial tests at 5%) — the latter only over kFullSteps steps or
+// more, and it says "over T steps": a divergence could set in later. Reported beside it, not deciding: rises of the
+// training loss between recorded points beyond the rounding of its evaluation (3·N·K·u times the size of its terms,
+// E||y_full||²/(2K)) — constant-rate Adam jitters at its noise floor once it gets there (seen from ~2200 steps at
+// Δ ≈ 10⁻², Δ(0) ≈ 9, in a 4000-step run), which is not a divergence.
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "core/fit.hpp"
 #include "properties/yang2024/family.hpp"
 #include "properties/yang2024/figure_training.hpp"
 #include "training/fixture.hpp"
@@ -18,7 +21,6 @@ namespace icl::yang2024::c21 {
 
 constexpr Index kHeads = 400;
 constexpr long kSeeds = kFigureSeeds, kFullSteps = 1000;
-constexpr double kLevel = 0.05;
 const Budget kSteps{"steps", Axis::Steps, 4, 4};
 
 std::string fixture_name(long s) { return fmt::format("yang2024/figure-400/seed-{}", s); }
@@ -33,9 +35,9 @@ const std::vector<training::FixtureRegistration> fixtures = [] {
 Evidence check(Context& ctx) {
   Evidence ev;
   const long steps = ctx.budget("steps");
-  long unstable = 0;
+  long diverged = 0;
   double worst_k1 = 0;
-  std::string runs, first_unstable, stable_example;
+  std::string runs, first_diverged, stable_example;
   for (long s = 0; s < kSeeds; ++s) {
     const FigureSeed fs = figure_seed(ctx.config(), s);
     const FigureRun& r = seed_run(fs, kHeads, steps, ctx.config());
@@ -50,15 +52,17 @@ Evidence check(Context& ctx) {
         ++rises;
         largest_rise = std::max(largest_rise, (r.train[i + 1] - r.train[i]) / r.train[i]);
       }
-    const bool bad = !r.finite || rises > 0 || !(r.train.back() < r.train.front());
-    unstable += bad;
-    const std::string line = fmt::format("seed {}: training loss {:.5g} → {:.5g}, Δ {:.4g} → {:.4g}, {} rise(s) between "
-                                         "recorded points{}{}",
-                                         s, r.train.front(), r.train.back(), r.delta.front(), r.delta.back(), rises,
+    const bool bad = !r.finite || !(r.train.back() < r.train.front()) ||
+                     *std::max_element(r.delta.begin(), r.delta.end()) > r.delta.front();
+    diverged += bad;
+    const std::string line = fmt::format("seed {}: training loss {:.5g} → {:.5g}, Δ {:.4g} → {:.4g} (least {:.4g}), {} "
+                                         "rise(s) of the loss between recorded points{}{}",
+                                         s, r.train.front(), r.train.back(), r.delta.front(), r.delta.back(),
+                                         *std::min_element(r.delta.begin(), r.delta.end()), rises,
                                          rises ? fmt::format(" (largest {:.3g} relative)", largest_rise) : "",
                                          r.finite ? "" : ", overflowed");
     runs += (s ? "; " : "") + line;
-    if (bad && first_unstable.empty()) first_unstable = line;
+    if (bad && first_diverged.empty()) first_diverged = line;
     if (!bad && stable_example.empty()) stable_example = line;
     ev.series.push_back({fmt::format("seed {} H = 400 training loss", s), "step", "loss", r.t, r.train});
   }
@@ -67,30 +71,20 @@ Evidence check(Context& ctx) {
   ev.note("setting", fmt::format("H = {}, {} Adam steps (lr 10⁻⁴, batch 256, 10,000 prompts), τ = 0.1, loss recorded every "
                                  "{} steps; a refutation needs ≥ {} steps",
                                  kHeads, steps, std::max(1L, steps / kFigureRecords), kFullSteps));
-  ev.note("K1 vs trainer", fmt::format("relative difference of Â {:.3g} on seed 0 (allowed √u = {:.2g})", worst_k1, kK1Agreement));
-  const double p_unstable = binomial_tail_at_most(kSeeds - unstable, kSeeds), p_stable = binomial_tail_at_most(unstable, kSeeds);
-  if (worst_k1 > kK1Agreement) {  // the curves are not the transformer's
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = fmt::format("K1 at the trained weights differs from the trainer's Â by {:.3g} relative", worst_k1);
-  } else if (p_unstable < kLevel) {
-    ev.verdict = Verdict::HoldsNumerically;
-    ev.certificate = fmt::format("H = 400 unstable in {} of {} seeds (P = {:.3g}): {}", unstable, kSeeds, p_unstable, first_unstable);
-  } else if (p_stable < kLevel && steps >= kFullSteps) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = fmt::format("H = 400 trains stably in {} of {} seeds over {} steps (P = {:.3g}), e.g. {}",
-                                    kSeeds - unstable, kSeeds, steps, p_stable, stable_example);
-  } else {
-    ev.inconclusive(fmt::format("H = 400 unstable in {} of {} seeds over {} steps{}", unstable, kSeeds, steps,
-                                steps < kFullSteps ? fmt::format("; stability is decided over ≥ {} steps (--effort {:g})",
-                                                                 kFullSteps, double(kFullSteps) / double(kSteps.base))
-                                                   : ""));
-  }
+  const Verdict v = seed_part(ev, "H = 400 diverges", diverged, kSeeds, steps >= kFullSteps, stable_example);
+  figure_verdict(ev, worst_k1, {{v, fmt::format("H = 400 does not diverge over {} steps in {} of {} seeds, e.g. {}", steps,
+                                                kSeeds - diverged, kSeeds, stable_example)}},
+                 fmt::format("H = 400 diverges in {} of {} seeds: {}", diverged, kSeeds, first_diverged),
+                 fmt::format("H = 400 diverges in {} of {} seeds over {} steps{}", diverged, kSeeds, steps,
+                             steps < kFullSteps ? fmt::format("; divergence is decided over ≥ {} steps (--effort {:g})",
+                                                              kFullSteps, double(kFullSteps) / double(kSteps.base))
+                                                : ""));
   return ev;
 }
 
 const Registration row(family(),
     ClaimRow("C21", Kind::Empirical)
-        .statement("Very large H is unstable in the Fig. 4 configuration (the paper reports H = 400 unstable/diverging)")
+        .statement("Very large H is diverged in the Fig. 4 configuration (the paper reports H = 400 unstable/diverging)")
         .source("Fig. 4")
         .uses({"K1"}, {"O7"})
         .arithmetic("double (Adam on sampled prompts)", {"double"})

@@ -11,14 +11,12 @@
 
 #include <fmt/format.h>
 
-#include "core/fit.hpp"
 #include "properties/yang2024/family.hpp"
 #include "properties/yang2024/figure_training.hpp"
 
 namespace icl::yang2024::c25 {
 
 constexpr Index kHeads = 64;
-constexpr double kLevel = 0.05;
 
 Evidence check(Context& ctx) {
   Evidence ev;
@@ -60,35 +58,15 @@ Evidence check(Context& ctx) {
   ev.note("setting", fmt::format("H = {}, {} Adam steps (lr 10⁻⁴, batch 256, 10,000 prompts), τ = 0.1, losses on all "
                                  "10,000 training prompts and on 200 + 200 test prompts, recorded every {} steps",
                                  kHeads, steps, std::max(1L, steps / kFigureRecords)));
-  ev.note("K1 vs trainer", fmt::format("worst relative difference of Â {:.3g} (allowed √u = {:.2g})", worst_k1, kK1Agreement));
   ev.note("not computed", "Fig. 2(b), the 4-layer H = 8 model, needs the standard transformer block of issue 12");
-  const auto decide_part = [&](const char* name, long yes, const std::string& counter) {
-    const double p_holds = binomial_tail_at_most(seeds - yes, seeds), p_fails = binomial_tail_at_most(yes, seeds);
-    const std::string detail = fmt::format("{} of {} seeds (one-sided binomial P = {:.3g})", yes, seeds,
-                                           p_holds < kLevel ? p_holds : p_fails);
-    const Verdict v = p_holds < kLevel ? Verdict::HoldsNumerically
-                      : p_fails < kLevel && steps >= kFigureSteps.base ? Verdict::Refuted
-                                                                      : Verdict::Inconclusive;
-    ev.part(name, v, v == Verdict::Refuted ? detail + "; " + counter : detail);
-    return v;
-  };
-  const Verdict a = decide_part("all three fall in every window", together, first_apart);
-  const Verdict b = decide_part("OOD above ID at every point", higher, first_lower);
-  if (worst_k1 > kK1Agreement) {  // the curves are not the transformer's
-    ev.part("K1 computes the trained Â", Verdict::Refuted, fmt::format("relative difference {:.3g}", worst_k1));
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = fmt::format("K1 at the trained weights differs from the trainer's Â by {:.3g} relative", worst_k1);
-  } else if (a == Verdict::Refuted || b == Verdict::Refuted) {
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = a == Verdict::Refuted ? first_apart : first_lower;
-  } else if (a == Verdict::HoldsNumerically && b == Verdict::HoldsNumerically) {
-    ev.verdict = Verdict::HoldsNumerically;
-    ev.certificate = fmt::format("in {} of {} seeds the three losses fall in every window; OOD above ID at every point "
-                                 "in {} of {}",
-                                 together, seeds, higher, seeds);
-  } else {
-    ev.inconclusive(fmt::format("all fall in {} of {} seeds, OOD above in {} of {}", together, seeds, higher, seeds));
-  }
+  const bool full = steps >= kFigureSteps.base;
+  const Verdict a = seed_part(ev, "all three fall in every window", together, seeds, full, first_apart);
+  const Verdict b = seed_part(ev, "OOD above ID at every point", higher, seeds, full, first_lower);
+  figure_verdict(ev, worst_k1, {{a, first_apart}, {b, first_lower}},
+                 fmt::format("in {} of {} seeds the three losses fall in every window; OOD above ID at every point in {} "
+                             "of {}",
+                             together, seeds, higher, seeds),
+                 fmt::format("all fall in {} of {} seeds, OOD above in {} of {}", together, seeds, higher, seeds));
   return ev;
 }
 
