@@ -25,6 +25,7 @@ inline constexpr Defect WrongKurtosis{9, "wrong-kurtosis", "population closed fo
 inline constexpr Defect DropHalf{10, "drop-half", "population closed form without the ½ of the loss"};
 inline constexpr Defect CodeLaw{11, "code-law", "the reported value compared under S-code instead of S-paper"};
 inline constexpr Defect EtaEqualsN{12, "eta-equals-N", "eq. 13 checked only at η = N, where it coincides with Prop. 2"};
+inline constexpr Defect SpectrumOverN{14, "spectrum-over-N", "C18: the spectrum of XXᵀ/N in place of XXᵀ"};
 inline constexpr Defect QueryOnly{13, "query-only", "an attention that writes only the query token (context tokens pass unchanged)"};
 }  // namespace defects
 
