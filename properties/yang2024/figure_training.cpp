@@ -12,6 +12,7 @@
 #include "constructions/yang2024/multihead.hpp"
 #include "core/fit.hpp"
 #include "core/random.hpp"
+#include "properties/yang2024/figure_loss.hpp"
 #include "properties/yang2024/heads_gradient.hpp"
 #include "training/adam.hpp"
 #include "training/fixture.hpp"
@@ -37,35 +38,6 @@ Mat<double> draw_labels(const Mat<double>& Z_all, double tau, long count, double
   return Y;
 }
 
-// The trainer's forward pass: S_h = softmax_col(VᵀQ_h V_all) for every head, from one product over the stacked heads.
-std::vector<Mat<double>> softmax_heads(const Mat<double>& V, const Mat<double>& V_all, const std::vector<Mat<double>>& Q) {
-  const Index H = Index(Q.size()), N = V.cols(), d = V.rows();
-  Mat<double> P(H * N, d);
-  for (Index h = 0; h < H; ++h) P.middleRows(h * N, N) = V.transpose() * Q[size_t(h)];
-  const Mat<double> logits = P * V_all;
-  std::vector<Mat<double>> S(static_cast<size_t>(H));
-  for (Index h = 0; h < H; ++h) {
-    Mat<double> e = logits.middleRows(h * N, N);
-    e.rowwise() -= e.colwise().maxCoeff();
-    e = e.array().exp().matrix();
-    S[size_t(h)] = e * e.colwise().sum().cwiseInverse().asDiagonal();
-  }
-  return S;
-}
-
-// (1/2K) [tr(ÂᵀSyyÂ) − 2 tr(ÂᵀSyt) + c] for second moments of a set of prompts.
-struct Moments {
-  Mat<double> Syy, Syt;
-  double c = 0;
-};
-Moments moments(const Mat<double>& Y, Index N) {
-  const double n = double(Y.cols());
-  return {Y.topRows(N) * Y.topRows(N).transpose() / n, Y.topRows(N) * Y.transpose() / n, Y.squaredNorm() / n};
-}
-double quadratic_loss(const Moments& mo, const Mat<double>& A_hat) {
-  const double K = double(A_hat.cols());
-  return (A_hat.cwiseProduct(mo.Syy * A_hat).sum() - 2 * A_hat.cwiseProduct(mo.Syt).sum() + mo.c) / (2 * K);
-}
 // The inference loss (1/K)||ŷ − ŷ*||² = (1/K)||(Â − A)ᵀy||², averaged over a test set.
 double inference_loss(const Mat<double>& Y, const Mat<double>& D) {
   const Index N = D.rows();
@@ -94,14 +66,14 @@ FigureRun train(const FigureProblem& p, Index H, long steps, long records, uint6
   }
   r.W = Mat<double>::Zero(H, c.K);
   const Mat<double> V = p.V_all.leftCols(c.N);
-  const Moments all = moments(p.Y, c.N);
+  const LabelMoments<double> all = label_moments<double>(p.Y, c.N);
   Adam adam({c.lr, 0.9, 0.999, 1e-8, 0});
   std::vector<long> order(size_t(c.prompts));
   std::iota(order.begin(), order.end(), 0L);
   long cursor = c.prompts;  // start of the next batch in `order`; a new epoch reshuffles
   Mat<double> Yb(c.K, c.batch);
   const auto step = [&](long k) {
-    const auto S = softmax_heads(V, p.V_all, r.Q);
+    const auto S = softmax_heads<double>(V, p.V_all, r.Q);
     const Mat<double> A_hat = a_hat(S, r.W);
     if (k % every == 0 || k == steps) {
       const Mat<double> D = A_hat - p.A;
@@ -119,8 +91,8 @@ FigureRun train(const FigureProblem& p, Index H, long steps, long records, uint6
     }
     for (long b = 0; b < c.batch; ++b) Yb.col(b) = p.Y.col(order[size_t(cursor + b)]);
     cursor += c.batch;
-    const Moments mo = moments(Yb, c.N);
-    const HeadGradient<double> g = head_gradient<double>(V, p.V_all, S, r.W, (mo.Syy * A_hat - mo.Syt) / double(c.K));
+    const LabelMoments<double> mo = label_moments<double>(Yb, c.N);
+    const HeadGradient<double> g = head_gradient<double>(V, p.V_all, S, r.W, quadratic_loss_gradient(mo, A_hat));
     std::vector<Eigen::MatrixXd*> params;
     std::vector<Eigen::MatrixXd> grads;
     for (Index h = 0; h < H; ++h) params.push_back(&r.Q[size_t(h)]), grads.push_back(g.Q[size_t(h)]);
@@ -255,7 +227,7 @@ K1Check k1_check(const FigureProblem& p, const FigureRun& r, bool over_all) {
   K1Check out;
   out.S = heads_from_columns(yang::attention_columns<double>(yang::token_layout<double>(p.V_all, Vec<double>::Zero(N)),
                                                              r.Q, over_all ? KeySet::All : KeySet::Context));
-  const Mat<double> trainer = a_hat(softmax_heads(p.V_all.leftCols(N), p.V_all, r.Q), r.W), k1 = a_hat(out.S, r.W);
+  const Mat<double> trainer = a_hat(softmax_heads<double>(p.V_all.leftCols(N), p.V_all, r.Q), r.W), k1 = a_hat(out.S, r.W);
   out.discrepancy = (trainer - k1).cwiseAbs().maxCoeff() / std::max(1e-300, k1.cwiseAbs().maxCoeff());
   return out;
 }

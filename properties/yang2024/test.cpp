@@ -1,0 +1,48 @@
+// Yang family: facts about the checks themselves (the broken variants are run from the rows by test_main).
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "core/finite_difference.hpp"
+#include "core/random.hpp"
+#include "properties/yang2024/figure_loss.hpp"
+#include "properties/yang2024/heads_gradient.hpp"
+#include "training/gradient_check.hpp"
+
+// The figure trainer's gradient — its batch loss in second moments, its forward pass over the stacked heads and the
+// shared head gradient — against MPFR central differences of the same loss, on a small instance (d = 3, N = 3, K = 5,
+// H = 2, 7 prompts); and a gradient that drops the 1/K of ∂loss/∂Â is caught by the same check.
+TEST_SUITE("yang2024;unit;mpfr") {
+  TEST_CASE("the figure trainer's gradient agrees with MPFR central differences, and a wrong 1/K does not") {
+    using namespace icl;
+    using namespace icl::yang2024;
+    const PrecisionScope bits(kCentralDifferenceBits);
+    const Index d = 3, N = 3, K = 5, H = 2, prompts = 7;
+    Rng rng(20241);
+    const auto gaussian = [&](Index r, Index c) {
+      Mat<Mpfr> m(r, c);
+      for (Index i = 0; i < m.size(); ++i) m(i) = Mpfr(rng.normal());
+      return m;
+    };
+    const Mat<Mpfr> V_all = gaussian(d, K), V = V_all.leftCols(N), Y = gaussian(K, prompts);
+    std::vector<Mat<Mpfr>> Q{gaussian(d, d), gaussian(d, d)};
+    Mat<Mpfr> W = gaussian(H, K);
+    const LabelMoments<Mpfr> mo = label_moments<Mpfr>(Y, N);
+    const auto loss = [&] { return quadratic_loss(mo, a_hat(softmax_heads<Mpfr>(V, V_all, Q), W)); };
+    const auto S = softmax_heads<Mpfr>(V, V_all, Q);
+    const Mat<Mpfr> R = quadratic_loss_gradient(mo, a_hat(S, W));
+    const auto check = [&](const Mat<Mpfr>& dA) {
+      const HeadGradient<Mpfr> g = head_gradient<Mpfr>(V, V_all, S, W, dA);
+      std::vector<Mpfr*> entries;
+      std::vector<Mpfr> analytic;
+      for (Index h = 0; h < H; ++h)
+        for (Index i = 0; i < d * d; ++i) entries.push_back(&Q[size_t(h)](i)), analytic.push_back(g.Q[size_t(h)](i));
+      for (Index i = 0; i < W.size(); ++i) entries.push_back(&W(i)), analytic.push_back(g.W(i));
+      return training::check_gradient(entries, analytic, std::ldexp(1.0, -kCentralDifferenceBits), loss);
+    };
+    const auto right = check(R);
+    CHECK_MESSAGE(right.passed(), right.describe());
+    const auto wrong = check(Mat<Mpfr>(R * Mpfr(double(K))));
+    CHECK_MESSAGE(!wrong.passed(), wrong.describe());
+  }
+}
