@@ -46,3 +46,26 @@ TEST_SUITE("yang2024;unit;mpfr") {
     CHECK_MESSAGE(!wrong.passed(), wrong.describe());
   }
 }
+
+// The trainer's double softmax at logits far beyond exp's range (the saturated regime of the figure configuration,
+// scaled up): shifted by the column maximum it stays finite and matches MPFR to rounding.
+TEST_SUITE("yang2024;unit;double") {
+  TEST_CASE("the figure trainer's softmax at logits beyond ±700 matches MPFR") {
+    using namespace icl;
+    using namespace icl::yang2024;
+    const Index d = 2, N = 3, K = 4;
+    Mat<double> V_all(d, K);
+    V_all << 1, -1, 0.5, 2, 0.25, 1, -2, 1;
+    const std::vector<Mat<double>> Q{Mat<double>::Identity(d, d) * 900, Mat<double>::Identity(d, d) * -2000};
+    const auto S = softmax_heads<double>(V_all.leftCols(N), V_all, Q);
+    const PrecisionScope bits(256);
+    std::vector<Mat<Mpfr>> Qm;
+    for (const auto& q : Q) Qm.push_back(q.cast<Mpfr>());
+    const Mat<Mpfr> Vm = V_all.cast<Mpfr>();
+    const auto Sm = softmax_heads<Mpfr>(Vm.leftCols(N), Vm, Qm);
+    for (size_t h = 0; h < S.size(); ++h) {
+      REQUIRE(S[h].allFinite());
+      for (Index i = 0; i < S[h].size(); ++i) CHECK(std::abs(S[h](i) - to_double(Sm[h](i))) <= 4 * 0x1p-53);
+    }
+  }
+}
