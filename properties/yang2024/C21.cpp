@@ -21,7 +21,7 @@ namespace icl::yang2024::c21 {
 
 constexpr Index kHeads = 400;
 constexpr long kSeeds = kFigureSeeds, kFullSteps = 1000;
-const Budget kSteps{"steps", Axis::Steps, 4, 4};
+const Budget kSteps{"steps", Axis::Steps, 2, 2};
 
 std::string fixture_name(long s) { return fmt::format("yang2024/figure-400/seed-{}", s); }
 
@@ -88,7 +88,7 @@ const Registration row(family(),
         .source("Fig. 4")
         .uses({"K1"}, {"O7"})
         .arithmetic("double (Adam on sampled prompts)", {"double"})
-        .expect(Verdict::Inconclusive, "the default budget runs 4 steps per seed; the deep run decides")
+        .expect(Verdict::Inconclusive, "the default budget runs 2 steps per seed; the deep run decides")
         .budget(kSteps.name, kSteps.axis, kSteps.base, kSteps.minimum)
         .rejects(defects::SoftmaxOverAll)
         .fixture(fixture_name(0))
