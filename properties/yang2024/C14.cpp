@@ -116,7 +116,7 @@ const Registration row(family(),
         .arithmetic("double (Adam on sampled prompts)", {"double"})
         .expect(Verdict::HoldsNumerically, "relative to H ≥ N at equal steps; H = 30 and 64 are themselves still far "
                                            "from the optimum (nearly one-hot softmax at β = 1, d = 100)")
-        .budget(kFigureSteps.name, kFigureSteps.axis, kFigureSteps.base, kFigureSteps.minimum)
+        .budget(kFigureSteps)
         .rejects(defects::SoftmaxOverAll)
         .fixture(figure_fixture(0))
         .fixture(figure_fixture(1))

@@ -89,7 +89,7 @@ const Registration row(family(),
         .uses({"K1"}, {"O7"})
         .arithmetic("double (Adam on sampled prompts)", {"double"})
         .expect(Verdict::Inconclusive, "the default budget runs 2 steps per seed; the deep run decides")
-        .budget(kSteps.name, kSteps.axis, kSteps.base, kSteps.minimum)
+        .budget(kSteps)
         .rejects(defects::SoftmaxOverAll)
         .fixture(fixture_name(0))
         .fixture(fixture_name(1))

@@ -79,7 +79,7 @@ const Registration row(family(),
         .arithmetic("double (Adam on sampled prompts)", {"double"})
         .expect(Verdict::HoldsNumerically, "at H = 64 the three losses fall in every window and OOD (λ ~ N(1, 4I)) "
                                            "stays above ID")
-        .budget(kFigureSteps.name, kFigureSteps.axis, kFigureSteps.base, kFigureSteps.minimum)
+        .budget(kFigureSteps)
         .rejects(defects::SoftmaxOverAll)
         .fixture(figure_fixture(0))
         .fixture(figure_fixture(1))
