@@ -15,7 +15,6 @@
 
 #include <fmt/format.h>
 
-#include "constructions/yang2024/multihead.hpp"
 #include "properties/yang2024/family.hpp"
 #include "properties/yang2024/figure_training.hpp"
 

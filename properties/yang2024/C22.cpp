@@ -26,7 +26,7 @@ Evidence check(Context& ctx) {
   for (int t = 0; t < instances && failed.empty(); ++t) {
     const Index H = 1 + t % 4;
     const ModelCase c = model_case(ctx, rng, 3, 2 + t % 2, 3, 5, H);
-    const Index N = c.in.N, K = c.in.K(), d = c.V_all.rows();
+    const Index N = c.in.N, K = c.in.K();
     const Prompt<Mpfr> E = model_prompt<Mpfr>(c);
     std::vector<Mat<Mpfr>> Q = cast_all<Mpfr>(c.Q);
     Mat<Mpfr> W = c.W.cast<Mpfr>();
@@ -41,11 +41,7 @@ Evidence check(Context& ctx) {
     const Mat<Mpfr> A_hat = a_hat(Sh, W);
     const HeadGradient<Mpfr> g = head_gradient<Mpfr>(V, cast_matrix<Mpfr>(Mat<Rational>(c.V_all)), Sh, W,
                                                      G_ * (A_hat - A) / Mpfr(double(K)));
-    const std::vector<Mat<Mpfr>>& dQ = g.Q;
-    const Mat<Mpfr>& dW = g.W;
-    for (Index h = 0; h < H; ++h)
-      for (Index i = 0; i < d * d; ++i) entries.push_back(&Q[size_t(h)](i)), analytic.push_back(dQ[size_t(h)](i));
-    for (Index i = 0; i < W.size(); ++i) entries.push_back(&W(i)), analytic.push_back(dW(i));
+    gradient_entries(Q, W, g, entries, analytic);
     const auto gc = training::check_gradient(entries, analytic, std::ldexp(1.0, -kCentralDifferenceBits), [&] {
       return model_loss<Mpfr>(c, yang::attention_columns<Mpfr>(E, Q, keys), W, over_K);
     });

@@ -45,6 +45,15 @@ HeadGradient<S> head_gradient(const Mat<S>& V, const Mat<S>& V_all, const std::v
   return g;
 }
 
+// Every entry of the Q_h and of W beside its derivative in g, in one order: what the gradient checker compares.
+template <class S>
+void gradient_entries(std::vector<Mat<S>>& Q, Mat<S>& W, const HeadGradient<S>& g, std::vector<S*>& entries,
+                      std::vector<S>& analytic) {
+  for (size_t h = 0; h < Q.size(); ++h)
+    for (Index i = 0; i < Q[h].size(); ++i) entries.push_back(&Q[h](i)), analytic.push_back(g.Q[h](i));
+  for (Index i = 0; i < W.size(); ++i) entries.push_back(&W(i)), analytic.push_back(g.W(i));
+}
+
 // The heads' S_h from K1's C_k (column h of C_k is s_{h,k}).
 template <class S>
 std::vector<Mat<S>> heads_from_columns(const std::vector<Mat<S>>& C) {

@@ -35,9 +35,7 @@ TEST_SUITE("yang2024;unit;mpfr") {
       const HeadGradient<Mpfr> g = head_gradient<Mpfr>(V, V_all, S, W, dA);
       std::vector<Mpfr*> entries;
       std::vector<Mpfr> analytic;
-      for (Index h = 0; h < H; ++h)
-        for (Index i = 0; i < d * d; ++i) entries.push_back(&Q[size_t(h)](i)), analytic.push_back(g.Q[size_t(h)](i));
-      for (Index i = 0; i < W.size(); ++i) entries.push_back(&W(i)), analytic.push_back(g.W(i));
+      gradient_entries(Q, W, g, entries, analytic);
       return training::check_gradient(entries, analytic, std::ldexp(1.0, -kCentralDifferenceBits), loss);
     };
     const auto right = check(R);
