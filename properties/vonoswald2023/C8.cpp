@@ -9,7 +9,6 @@
 // with z = Φ⁻¹(1 − 0.05/8) (Bonferroni over 2 parts × 2 laws, two-sided). Reported beside it: the population gap
 // L(η̂) − L*, what "close to L*" amounts to.
 #include <cmath>
-#include <limits>
 
 #include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
@@ -17,11 +16,12 @@
 #include "core/random.hpp"
 #include "properties/vonoswald2023/common.hpp"
 #include "properties/vonoswald2023/population.hpp"
+#include "properties/vonoswald2023/training.hpp"
 
 namespace icl::vonoswald2023::c8 {
 
 constexpr Index kD = 10, kN = 10;
-constexpr double kGridStep = 0.1, kGridStart = 0.001, kGridEnd = 25;
+constexpr double kGridStep = 0.1;  // the grid of grid_line_search
 
 Evidence check(Context& ctx) {
   Evidence ev;
@@ -43,13 +43,8 @@ Evidence check(Context& ctx) {
       y1[size_t(t)] = vo::predictions(out, kD)(0, 0);
       y[size_t(t)] = (W * xq)(0, 0);
     }
-    // The code's scan: ½-MSE at every grid point.
-    double eta_hat = 0, best = std::numeric_limits<double>::infinity();
-    for (double eta = kGridStart; eta <= kGridEnd; eta += kGridStep) {
-      double loss = 0;
-      for (long t = 0; t < T; ++t) loss += 0.5 * (eta * y1[size_t(t)] - y[size_t(t)]) * (eta * y1[size_t(t)] - y[size_t(t)]);
-      if (loss / double(T) < best) best = loss / double(T), eta_hat = eta;
-    }
+    const LineSearch scan = grid_line_search(y1, y);  // the code's scan: ½-MSE at every grid point
+    const double eta_hat = scan.eta, best = scan.loss;
     // η̃ and its standard error; the loss at η̂ and its standard error.
     double syy = 0, sy1y = 0;
     for (long t = 0; t < T; ++t) syy += y1[size_t(t)] * y1[size_t(t)], sy1y += y1[size_t(t)] * y[size_t(t)];

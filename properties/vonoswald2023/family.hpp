@@ -27,6 +27,7 @@ inline constexpr Defect CodeLaw{11, "code-law", "the reported value compared und
 inline constexpr Defect EtaEqualsN{12, "eta-equals-N", "eq. 13 checked only at η = N, where it coincides with Prop. 2"};
 inline constexpr Defect SpectrumOverN{14, "spectrum-over-N", "C18: the spectrum of XXᵀ/N in place of XXᵀ"};
 inline constexpr Defect QueryOnly{13, "query-only", "an attention that writes only the query token (context tokens pass unchanged)"};
+inline constexpr Defect FlipAlignmentSign{15, "flip-alignment-sign", "§2.4 metrics against −g_GD (the GD implicit model with its sign flipped)"};
 }  // namespace defects
 
 }  // namespace icl::vonoswald2023

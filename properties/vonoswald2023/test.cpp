@@ -39,3 +39,160 @@ TEST_SUITE("vonoswald2023;unit;double") {
     CHECK(z(half) > sigmas);
   }
 }
+
+#include "core/finite_difference.hpp"
+#include "core/random.hpp"
+#include "properties/vonoswald2023/lsa_model.hpp"
+#include "training/gradient_check.hpp"
+
+namespace {
+
+using namespace icl;
+using namespace icl::vonoswald2023;
+
+// A small model and batch in MPFR: d = 3, N = 4, 3 tasks, key size D = 4, weights N(0, 0.6²).
+LsaModel<Mpfr> small_model(Rng& rng, Index layers, Index heads, bool tied, bool softmax, bool clip) {
+  const Index D = 4;
+  LsaModel<Mpfr> m;
+  m.layers = layers;
+  m.tied = tied;
+  m.softmax = softmax;
+  m.clip = clip;
+  const auto gaussian = [&](Index r, Index c) {
+    Mat<Mpfr> w(r, c);
+    for (Index i = 0; i < w.size(); ++i) w(i) = Mpfr(0.6 * rng.normal());
+    return w;
+  };
+  for (Index l = 0; l < (tied ? 1 : layers); ++l) {
+    m.blocks.emplace_back();
+    for (Index h = 0; h < heads; ++h) m.blocks.back().push_back({gaussian(D, D), gaussian(D, D), gaussian(D, D), gaussian(D, D)});
+  }
+  return m;
+}
+
+TokenBatch<Mpfr> small_batch(Rng& rng, double scale) {
+  TokenBatch<Mpfr> z;
+  z.N = 4;
+  z.C.resize(4, 12);
+  z.Q.resize(4, 3);
+  for (Index i = 0; i < z.C.size(); ++i) z.C(i) = Mpfr(scale * rng.uniform(-1, 1));
+  for (Index i = 0; i < z.Q.size(); ++i) z.Q(i) = Mpfr(i % 4 == 3 ? 0.0 : scale * rng.uniform(-1, 1));
+  return z;
+}
+
+training::GradientCheck model_gradient_check(LsaModel<Mpfr>& m, const TokenBatch<Mpfr>& z, const Vec<Mpfr>& y, double wrong) {
+  std::vector<HeadBlock<Mpfr>> g;
+  loss_and_gradient(m, z, y, &g);
+  std::vector<Mpfr*> entries;
+  std::vector<Mpfr> analytic;
+  for (size_t b = 0; b < m.blocks.size(); ++b)
+    for (size_t h = 0; h < m.blocks[b].size(); ++h) {
+      auto& w = m.blocks[b][h];
+      auto& d = g[b][h];
+      for (auto [p, dp] : {std::pair{&w.WK, &d.WK}, {&w.WQ, &d.WQ}, {&w.WV, &d.WV}, {&w.P, &d.P}})
+        for (Index i = 0; i < p->size(); i += 2) {
+          entries.push_back(&(*p)(i));
+          analytic.push_back((*dp)(i) * Mpfr(wrong));
+        }
+    }
+  return training::check_gradient(entries, analytic, std::ldexp(1.0, -kCentralDifferenceBits),
+                                  [&] { return loss_and_gradient<Mpfr>(m, z, y, nullptr); });
+}
+
+}  // namespace
+
+// O7's gradient: the batched model's backpropagation against MPFR central differences of its own loss, for linear and
+// softmax attention, tied and untied, several heads, and with token clipping active; a gradient off by a factor (the
+// batch's 1/B applied twice) is caught by the same check.
+TEST_SUITE("vonoswald2023;unit;mpfr") {
+  TEST_CASE("the LSA trainer's gradient agrees with MPFR central differences, and a gradient off by 1/B does not") {
+    const PrecisionScope bits(kCentralDifferenceBits);
+    Rng rng(20230607);
+    struct Case {
+      Index layers, heads;
+      bool tied, softmax, clip;
+      double scale;
+    };
+    for (const Case c : {Case{1, 1, true, false, false, 1}, Case{2, 2, false, false, false, 1}, Case{2, 1, true, true, false, 1},
+                         Case{3, 2, false, true, false, 1}, Case{2, 1, false, false, true, 3}}) {
+      CAPTURE(c.layers);
+      CAPTURE(c.heads);
+      CAPTURE(c.softmax);
+      LsaModel<Mpfr> m = small_model(rng, c.layers, c.heads, c.tied, c.softmax, c.clip);
+      TokenBatch<Mpfr> z = small_batch(rng, c.scale);
+      if (c.clip) {  // shrink the tokens until the clip changes a prediction that is itself unclipped
+        LsaModel<Mpfr> open = m;
+        open.clip = false;
+        bool active = false;
+        for (int k = 0; k < 200 && !active; ++k) {
+          const Vec<Mpfr> a = predict(m, z), b = predict(open, z);
+          for (Index t = 0; t < a.size(); ++t) active = active || (a(t) != b(t) && abs(a(t)) < Mpfr(10));
+          if (!active) z.C *= Mpfr(0.98), z.Q *= Mpfr(0.98);
+        }
+        REQUIRE(active);
+      }
+      Vec<Mpfr> y(3);
+      for (Index b = 0; b < 3; ++b) y(b) = Mpfr(rng.normal());
+      const auto right = model_gradient_check(m, z, y, 1);
+      CHECK_MESSAGE(right.passed(), right.describe());
+      const auto wrong = model_gradient_check(m, z, y, 1.0 / 3);
+      CHECK_MESSAGE(!wrong.passed(), wrong.describe());
+    }
+  }
+
+  TEST_CASE("the implicit model ∂ŷ/∂x_test of the trainer agrees with MPFR central differences") {
+    const PrecisionScope bits(kCentralDifferenceBits);
+    Rng rng(7);
+    for (const bool softmax : {false, true}) {
+      LsaModel<Mpfr> m = small_model(rng, 2, 2, false, softmax, false);
+      TokenBatch<Mpfr> z = small_batch(rng, 1);
+      const Mat<Mpfr> g = query_gradient(m, z);
+      const Mpfr h = ldexp(Mpfr(1), -80);
+      Mpfr worst(0), largest(0);
+      for (Index b = 0; b < z.tasks(); ++b)
+        for (Index k = 0; k < 3; ++k) {
+          const Mpfr keep = z.Q(k, b);
+          z.Q(k, b) = keep + h;
+          const Mpfr up = predict(m, z)(b);
+          z.Q(k, b) = keep - h;
+          const Mpfr down = predict(m, z)(b);
+          z.Q(k, b) = keep;
+          const Mpfr fd = (up - down) / (2 * h);
+          worst = std::max(worst, Mpfr(abs(fd - g(k, b))));
+          largest = std::max(largest, Mpfr(abs(fd)));
+        }
+      CHECK(to_double(worst / largest) <= std::ldexp(1.0, -100));
+    }
+  }
+}
+
+// The trainer's double softmax at scores far beyond exp's range: finite, and MPFR's to rounding.
+TEST_SUITE("vonoswald2023;unit;double") {
+  TEST_CASE("the LSA trainer's softmax attention at scores beyond ±700 matches MPFR") {
+    Rng rng(11);
+    LsaModel<Mpfr> big;
+    {
+      const PrecisionScope bits(256);
+      big = small_model(rng, 1, 2, true, true, false);
+      for (auto& h : big.blocks[0]) h.WQ *= Mpfr(400);
+    }
+    const PrecisionScope bits(256);
+    const TokenBatch<Mpfr> z = small_batch(rng, 3);
+    const Vec<Mpfr> exact = predict(big, z);
+    LsaModel<double> m;
+    m.softmax = true;
+    m.tied = true;
+    m.blocks.emplace_back();
+    for (const auto& h : big.blocks[0])
+      m.blocks[0].push_back({h.WK.unaryExpr([](const Mpfr& x) { return to_double(x); }),
+                             h.WQ.unaryExpr([](const Mpfr& x) { return to_double(x); }),
+                             h.WV.unaryExpr([](const Mpfr& x) { return to_double(x); }),
+                             h.P.unaryExpr([](const Mpfr& x) { return to_double(x); })});
+    const TokenBatch<double> zd{z.N, z.C.unaryExpr([](const Mpfr& x) { return to_double(x); }),
+                                z.Q.unaryExpr([](const Mpfr& x) { return to_double(x); })};
+    const Vec<double> y = predict(m, zd);
+    REQUIRE(y.allFinite());
+    for (Index b = 0; b < y.size(); ++b)
+      CHECK(std::abs(y(b) - to_double(exact(b))) <= 1e-9 * std::max(1.0, std::abs(to_double(exact(b)))));
+  }
+}

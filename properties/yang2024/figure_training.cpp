@@ -170,41 +170,10 @@ FigureSeed figure_seed(const RunConfig& cfg, long s) {
   return fs;
 }
 
-Verdict seed_part(Evidence& ev, const std::string& name, long yes, long seeds, bool full_budget, const std::string& counter) {
-  constexpr double kLevel = 0.05;
-  const double p_holds = binomial_tail_at_most(seeds - yes, seeds), p_fails = binomial_tail_at_most(yes, seeds);
-  const Verdict v = p_holds < kLevel                  ? Verdict::HoldsNumerically
-                    : p_fails < kLevel && full_budget ? Verdict::Refuted
-                                                      : Verdict::Inconclusive;
-  ev.part(name, v, fmt::format("{} of {} seeds (one-sided binomial P = {:.3g}){}", yes, seeds,
-                               p_holds < kLevel ? p_holds : p_fails, v == Verdict::Refuted ? "; " + counter : ""));
-  return v;
-}
-
 void figure_verdict(Evidence& ev, double worst_k1, const std::vector<std::pair<Verdict, std::string>>& parts,
                     const std::string& certificate, const std::string& undecided) {
-  ev.note("K1 vs trainer", fmt::format("worst relative difference of Â {:.3g} (allowed √u = {:.2g})", worst_k1, kK1Agreement));
-  if (worst_k1 > kK1Agreement) {  // the curves are not the transformer's
-    ev.part("K1 computes the trained Â", Verdict::Refuted, fmt::format("relative difference {:.3g}", worst_k1));
-    ev.verdict = Verdict::Refuted;
-    ev.counterexample = fmt::format("K1 at the trained weights differs from the trainer's Â by {:.3g} relative", worst_k1);
-    return;
-  }
-  bool all_hold = true;
-  for (const auto& [v, counter] : parts) {
-    if (v == Verdict::Refuted) {
-      ev.verdict = Verdict::Refuted;
-      ev.counterexample = counter;
-      return;
-    }
-    all_hold = all_hold && v == Verdict::HoldsNumerically;
-  }
-  if (all_hold) {
-    ev.verdict = Verdict::HoldsNumerically;
-    ev.certificate = certificate;
-  } else {
-    ev.inconclusive(undecided);
-  }
+  training::seeds_verdict(ev, {"K1 vs trainer", "relative difference of Â", worst_k1, kK1Agreement}, parts, certificate,
+                          undecided);
 }
 
 std::string figure_fixture(long s) { return fmt::format("yang2024/figure/seed-{}", s); }

@@ -18,6 +18,7 @@
 
 #include "core/claim.hpp"
 #include "core/scalar.hpp"
+#include "training/seeds.hpp"
 
 namespace icl::yang2024 {
 
@@ -85,9 +86,7 @@ inline const std::vector<Index> kFigureHeads{10, 20, 30, 64};
 // Fixture "yang2024/figure/seed-s": the kFigureHeads runs of training seed s.
 std::string figure_fixture(long s);
 
-// One part of a figure claim decided over the seeds: `yes` of `seeds` satisfied it. One-sided binomial tests at 5%;
-// a refutation only with `full_budget` (else inconclusive). The part, with `counter` when refuted, goes into `ev`.
-Verdict seed_part(Evidence& ev, const std::string& name, long yes, long seeds, bool full_budget, const std::string& counter);
+using training::seed_part;  // one part decided over the seeds (training/seeds.hpp)
 // The claim's verdict from K1's agreement with the trainer and its parts (each with the counterexample it would give):
 // refuted if K1 disagrees or a part is refuted, holds if every part holds, else inconclusive.
 void figure_verdict(Evidence& ev, double worst_k1, const std::vector<std::pair<Verdict, std::string>>& parts,

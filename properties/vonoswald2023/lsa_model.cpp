@@ -1,0 +1,262 @@
+// The batched attention model of lsa_model.hpp: forward pass and backpropagation, instantiated for double and MPFR.
+// Products with the weights run over the whole batch (one matrix product each); the attention itself is per task
+// (N × N and N × 1 blocks).
+#include "properties/vonoswald2023/lsa_model.hpp"
+
+#include <cmath>
+
+namespace icl::vonoswald2023 {
+namespace {
+
+template <class S>
+struct HeadCache {
+  Mat<S> Kc, Vc, Qc, Qq;  // W_K C, W_V C, W_Q C (context queries; empty in the last layer), W_Q Q
+  Mat<S> Ac, Aq;          // attention weights, N × B·N (task b: block b) and N × B
+  Mat<S> Uc, Uq;          // Σ_i v_i a(i, j): k × B·N and k × B
+};
+
+template <class S>
+struct LayerCache {
+  Mat<S> C, Q;  // the layer's input tokens
+  std::vector<HeadCache<S>> heads;
+  Mat<S> keepC, keepQ;  // with clipping: 1 where the output was inside [−10, 10]
+  bool context_out = true;
+};
+
+constexpr double kTokenClip = 10;
+
+template <class S>
+S softmax_scale(const Mat<S>& WK) {
+  using std::sqrt;
+  return S(1) / sqrt(S(double(WK.rows())));
+}
+
+// Column-wise softmax (each column is one query's scores over the N keys), shifted by the column maximum.
+template <class S>
+void softmax_columns(Mat<S>& A, const S& scale) {
+  using std::exp;
+  for (Index j = 0; j < A.cols(); ++j) {
+    S top = A(0, j);
+    for (Index i = 1; i < A.rows(); ++i)
+      if (top < A(i, j)) top = A(i, j);
+    S total(0);
+    for (Index i = 0; i < A.rows(); ++i) total += (A(i, j) = exp(S(scale * (A(i, j) - top))));
+    for (Index i = 0; i < A.rows(); ++i) A(i, j) /= total;
+  }
+}
+
+// ∂/∂scores from ∂/∂weights through the column softmax: scale · A ⊙ (dA − ⟨A, dA⟩_column).
+template <class S>
+void softmax_pull(const Mat<S>& A, Mat<S>& dA, const S& scale) {
+  for (Index j = 0; j < A.cols(); ++j) {
+    const S inner = A.col(j).dot(dA.col(j));
+    for (Index i = 0; i < A.rows(); ++i) dA(i, j) = scale * A(i, j) * (dA(i, j) - inner);
+  }
+}
+
+template <class S>
+void clip_tokens(Mat<S>& Z, Mat<S>& keep) {
+  keep = Mat<S>::Ones(Z.rows(), Z.cols());
+  for (Index i = 0; i < Z.size(); ++i) {
+    if (Z(i) > S(kTokenClip)) Z(i) = S(kTokenClip), keep(i) = S(0);
+    if (Z(i) < S(-kTokenClip)) Z(i) = S(-kTokenClip), keep(i) = S(0);
+  }
+}
+
+// One layer on tokens z (updated in place). The last layer leaves the context tokens as they are
+// (context_out = false): only the query's output is read.
+template <class S>
+void layer_forward(const LsaModel<S>& m, const HeadBlock<S>& heads, TokenBatch<S>& z, bool context_out, LayerCache<S>& cache) {
+  const Index N = z.N, B = z.tasks();
+  cache.C = z.C;
+  cache.Q = z.Q;
+  cache.context_out = context_out;
+  cache.heads.assign(heads.size(), {});
+  Mat<S> dQ = Mat<S>::Zero(z.Q.rows(), B), dC;
+  if (context_out) dC = Mat<S>::Zero(z.C.rows(), z.C.cols());
+  for (size_t h = 0; h < heads.size(); ++h) {
+    const AttentionHead<S>& w = heads[h];
+    HeadCache<S>& c = cache.heads[h];
+    c.Kc.noalias() = w.WK * z.C;
+    c.Vc.noalias() = w.WV * z.C;
+    c.Qq.noalias() = w.WQ * z.Q;
+    if (context_out) c.Qc.noalias() = w.WQ * z.C;
+    c.Aq.resize(N, B);
+    if (context_out) c.Ac.resize(N, B * N);
+    for (Index b = 0; b < B; ++b) {
+      const auto Kb = c.Kc.middleCols(b * N, N);
+      c.Aq.col(b).noalias() = Kb.transpose().lazyProduct(c.Qq.col(b));
+      if (context_out) c.Ac.middleCols(b * N, N).noalias() = Kb.transpose().lazyProduct(c.Qc.middleCols(b * N, N));
+    }
+    if (m.softmax) {
+      const S scale = softmax_scale(w.WK);
+      softmax_columns(c.Aq, scale);
+      if (context_out) softmax_columns(c.Ac, scale);
+    }
+    c.Uq.resize(w.WV.rows(), B);
+    if (context_out) c.Uc.resize(w.WV.rows(), B * N);
+    for (Index b = 0; b < B; ++b) {
+      const auto Vb = c.Vc.middleCols(b * N, N);
+      c.Uq.col(b).noalias() = Vb.lazyProduct(c.Aq.col(b));
+      if (context_out) c.Uc.middleCols(b * N, N).noalias() = Vb.lazyProduct(c.Ac.middleCols(b * N, N));
+    }
+    dQ.noalias() += w.P * c.Uq;
+    if (context_out) dC.noalias() += w.P * c.Uc;
+  }
+  z.Q += m.lambda * dQ;
+  if (context_out) z.C += m.lambda * dC;
+  if (m.clip) {
+    clip_tokens(z.Q, cache.keepQ);
+    if (context_out) clip_tokens(z.C, cache.keepC);
+  }
+}
+
+// Backward through one layer: GC, GQ are ∂/∂(the layer's output tokens) (GC empty when the layer leaves the context
+// as it is); adds the heads' parameter gradients to `grads` and, with `inputs`, returns ∂/∂(its input tokens) in GC, GQ.
+template <class S>
+void layer_backward(const LsaModel<S>& m, const HeadBlock<S>& heads, const LayerCache<S>& cache, Mat<S>& GC, Mat<S>& GQ,
+                    HeadBlock<S>* grads, bool inputs) {
+  const Index N = cache.C.cols() / cache.Q.cols(), B = cache.Q.cols();
+  const bool ctx = cache.context_out;
+  if (m.clip) {
+    GQ = GQ.cwiseProduct(cache.keepQ);
+    if (ctx) GC = GC.cwiseProduct(cache.keepC);
+  }
+  Mat<S> inC, inQ;
+  if (inputs) {
+    inC = ctx ? GC : Mat<S>::Zero(cache.C.rows(), cache.C.cols());
+    inQ = GQ;
+  }
+  for (size_t h = 0; h < heads.size(); ++h) {
+    const AttentionHead<S>& w = heads[h];
+    const HeadCache<S>& c = cache.heads[h];
+    const Mat<S> dUq = m.lambda * (w.P.transpose() * GQ);
+    Mat<S> dUc;
+    if (ctx) dUc = m.lambda * (w.P.transpose() * GC);
+    Mat<S> dVc(c.Vc.rows(), B * N), dAq(N, B), dAc;
+    if (ctx) dAc.resize(N, B * N);
+    for (Index b = 0; b < B; ++b) {
+      const auto Vb = c.Vc.middleCols(b * N, N);
+      dVc.middleCols(b * N, N).noalias() = dUq.col(b).lazyProduct(c.Aq.col(b).transpose());
+      dAq.col(b).noalias() = Vb.transpose().lazyProduct(dUq.col(b));
+      if (ctx) {
+        dVc.middleCols(b * N, N).noalias() += dUc.middleCols(b * N, N).lazyProduct(c.Ac.middleCols(b * N, N).transpose());
+        dAc.middleCols(b * N, N).noalias() = Vb.transpose().lazyProduct(dUc.middleCols(b * N, N));
+      }
+    }
+    if (m.softmax) {
+      const S scale = softmax_scale(w.WK);
+      softmax_pull(c.Aq, dAq, scale);
+      if (ctx) softmax_pull(c.Ac, dAc, scale);
+    }
+    Mat<S> dKc(c.Kc.rows(), B * N), dQq(c.Qq.rows(), B), dQc;
+    if (ctx) dQc.resize(c.Qc.rows(), B * N);
+    for (Index b = 0; b < B; ++b) {
+      const auto Kb = c.Kc.middleCols(b * N, N);
+      dKc.middleCols(b * N, N).noalias() = c.Qq.col(b).lazyProduct(dAq.col(b).transpose());
+      dQq.col(b).noalias() = Kb.lazyProduct(dAq.col(b));
+      if (ctx) {
+        dKc.middleCols(b * N, N).noalias() += c.Qc.middleCols(b * N, N).lazyProduct(dAc.middleCols(b * N, N).transpose());
+        dQc.middleCols(b * N, N).noalias() = Kb.lazyProduct(dAc.middleCols(b * N, N));
+      }
+    }
+    if (grads) {
+      AttentionHead<S>& g = (*grads)[h];
+      g.P.noalias() += m.lambda * (GQ * c.Uq.transpose());
+      if (ctx) g.P.noalias() += m.lambda * (GC * c.Uc.transpose());
+      g.WV.noalias() += dVc * cache.C.transpose();
+      g.WK.noalias() += dKc * cache.C.transpose();
+      g.WQ.noalias() += dQq * cache.Q.transpose();
+      if (ctx) g.WQ.noalias() += dQc * cache.C.transpose();
+    }
+    if (inputs) {
+      inC.noalias() += w.WV.transpose() * dVc;
+      inC.noalias() += w.WK.transpose() * dKc;
+      if (ctx) inC.noalias() += w.WQ.transpose() * dQc;
+      inQ.noalias() += w.WQ.transpose() * dQq;
+    }
+  }
+  if (inputs) {
+    GC = std::move(inC);
+    GQ = std::move(inQ);
+  }
+}
+
+template <class S>
+std::vector<LayerCache<S>> run_forward(const LsaModel<S>& m, TokenBatch<S> z) {
+  std::vector<LayerCache<S>> caches(static_cast<size_t>(m.layers));
+  for (Index l = 0; l < m.layers; ++l) layer_forward(m, m.block(l), z, l + 1 < m.layers, caches[size_t(l)]);
+  caches.emplace_back();  // the output's query tokens, for the prediction
+  caches.back().Q = std::move(z.Q);
+  return caches;
+}
+
+template <class S>
+HeadBlock<S> zeros_like(const HeadBlock<S>& b) {
+  HeadBlock<S> z;
+  for (const auto& h : b)
+    z.push_back({Mat<S>::Zero(h.WK.rows(), h.WK.cols()), Mat<S>::Zero(h.WQ.rows(), h.WQ.cols()),
+                 Mat<S>::Zero(h.WV.rows(), h.WV.cols()), Mat<S>::Zero(h.P.rows(), h.P.cols())});
+  return z;
+}
+
+// Backpropagates ∂/∂(output query tokens) = GQ through every layer; parameter gradients into grads (if given), and
+// ∂/∂(input query tokens) returned.
+template <class S>
+Mat<S> run_backward(const LsaModel<S>& m, const std::vector<LayerCache<S>>& caches, Mat<S> GQ,
+                    std::vector<HeadBlock<S>>* grads, bool query_input) {
+  if (grads) {
+    grads->clear();
+    for (const auto& b : m.blocks) grads->push_back(zeros_like(b));
+  }
+  Mat<S> GC;
+  for (Index l = m.layers; l-- > 0;) {
+    HeadBlock<S>* g = grads ? &(*grads)[m.tied ? 0 : size_t(l)] : nullptr;
+    layer_backward(m, m.block(l), caches[size_t(l)], GC, GQ, g, l > 0 || query_input);
+  }
+  return GQ;
+}
+
+template <class S>
+Index label_row(const LsaModel<S>& m) {
+  return m.blocks.at(0).at(0).WK.cols() - 1;
+}
+
+}  // namespace
+
+template <class S>
+Vec<S> predict(const LsaModel<S>& m, const TokenBatch<S>& batch) {
+  const auto caches = run_forward(m, batch);
+  return -caches.back().Q.row(label_row(m)).transpose();
+}
+
+template <class S>
+S loss_and_gradient(const LsaModel<S>& m, const TokenBatch<S>& batch, const Vec<S>& y, std::vector<HeadBlock<S>>* grads) {
+  const auto caches = run_forward(m, batch);
+  const Index B = batch.tasks(), r = label_row(m);
+  const Vec<S> err = -caches.back().Q.row(r).transpose() - y;
+  if (grads) {
+    Mat<S> GQ = Mat<S>::Zero(caches.back().Q.rows(), B);
+    GQ.row(r) = -err.transpose() / S(double(B));
+    run_backward(m, caches, GQ, grads, false);
+  }
+  return err.squaredNorm() / S(double(2 * B));
+}
+
+template <class S>
+Mat<S> query_gradient(const LsaModel<S>& m, const TokenBatch<S>& batch) {
+  const auto caches = run_forward(m, batch);
+  Mat<S> GQ = Mat<S>::Zero(caches.back().Q.rows(), batch.tasks());
+  GQ.row(label_row(m)).setConstant(S(-1));  // tasks are independent: column b is ∂ŷ_b/∂(query b)
+  return run_backward<S>(m, caches, GQ, nullptr, true);
+}
+
+#define ICL_INSTANTIATE_VO_LSA_MODEL(S)                                                                           \
+  template Vec<S> predict<S>(const LsaModel<S>&, const TokenBatch<S>&);                                         \
+  template S loss_and_gradient<S>(const LsaModel<S>&, const TokenBatch<S>&, const Vec<S>&, std::vector<HeadBlock<S>>*); \
+  template Mat<S> query_gradient<S>(const LsaModel<S>&, const TokenBatch<S>&);
+
+ICL_INSTANTIATE_VO_LSA_MODEL(double)
+ICL_INSTANTIATE_VO_LSA_MODEL(Mpfr)
+
+}  // namespace icl::vonoswald2023

@@ -1,0 +1,68 @@
+// The reference code's attention model for training (spec §2.3, §2.5), batched over tasks, generic in the scalar
+// (double for training, MPFR for the gradient check). Layer l, heads h = 1..H, every token j:
+//   e_j ← e_j + λ Σ_h P_h Σ_{i ≤ N} (W_V^h e_i) a_h(i, j),   a_h(i, j) = (W_K^h e_i)ᵀ(W_Q^h e_j),
+// or, for softmax attention, a_h(·, j) = softmax_i((W_K^h e_i)ᵀ(W_Q^h e_j)/√k). Keys and values come from the N
+// context tokens only; W_K, W_Q, W_V ∈ R^{k×D}, P_h ∈ R^{D×k} (the head's slice of the output projection); no bias,
+// mask or LayerNorm. ŷ = −(label slot of the query after the last layer). With `clip`, every token is clipped to
+// [−10, 10] after every layer (the code does so for K > 3).
+#pragma once
+
+#include <vector>
+
+#include "core/scalar.hpp"
+
+namespace icl::vonoswald2023 {
+
+template <class S>
+struct AttentionHead {
+  Mat<S> WK, WQ, WV, P;
+};
+template <class S>
+using HeadBlock = std::vector<AttentionHead<S>>;
+
+template <class S>
+struct LsaModel {
+  Index layers = 1;
+  bool tied = false, softmax = false, clip = false;
+  S lambda = S(1);
+  std::vector<HeadBlock<S>> blocks;  // one per layer; a tied model has one, applied `layers` times
+  const HeadBlock<S>& block(Index l) const { return blocks[tied ? 0 : static_cast<size_t>(l)]; }
+  template <class T>
+  LsaModel<T> cast() const;
+};
+
+// B tasks: context tokens C (D × B·N; task b in columns bN … bN + N − 1) and query tokens Q (D × B).
+template <class S>
+struct TokenBatch {
+  Index N = 0;
+  Mat<S> C, Q;
+  Index tasks() const { return Q.cols(); }
+};
+
+template <class S>
+Vec<S> predict(const LsaModel<S>& m, const TokenBatch<S>& batch);
+// ½·mean_b (ŷ_b − y_b)², and with `grads` its gradient (shaped like m.blocks).
+template <class S>
+S loss_and_gradient(const LsaModel<S>& m, const TokenBatch<S>& batch, const Vec<S>& y, std::vector<HeadBlock<S>>* grads);
+// ∂ŷ_b/∂(query token of task b) as column b (D × B); rows 0 … d − 1 are ∂ŷ/∂x_test, the implicit model g of §2.4.
+template <class S>
+Mat<S> query_gradient(const LsaModel<S>& m, const TokenBatch<S>& batch);
+
+template <class S>
+template <class T>
+LsaModel<T> LsaModel<S>::cast() const {
+  LsaModel<T> out;
+  out.layers = layers;
+  out.tied = tied;
+  out.softmax = softmax;
+  out.clip = clip;
+  out.lambda = T(lambda);
+  for (const auto& b : blocks) {
+    out.blocks.emplace_back();
+    for (const auto& h : b) out.blocks.back().push_back({h.WK.template cast<T>(), h.WQ.template cast<T>(),
+                                                         h.WV.template cast<T>(), h.P.template cast<T>()});
+  }
+  return out;
+}
+
+}  // namespace icl::vonoswald2023

@@ -1,0 +1,238 @@
+#include "properties/vonoswald2023/training.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "oracles/gd.hpp"
+#include "training/adam.hpp"
+#include "training/fixture.hpp"
+#include "training/trainer.hpp"
+
+namespace icl::vonoswald2023 {
+
+std::string TaskLaw::name() const {
+  return fmt::format("d={} N={} x~U(-{},{})", d, N, half_width, half_width);
+}
+
+Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B) {
+  const Index d = law.d, N = law.N;
+  Tasks t;
+  t.tokens.N = N;
+  t.tokens.C.resize(d + 1, B * N);
+  t.tokens.Q.resize(d + 1, B);
+  t.y.resize(B);
+  Vec<double> w(d);
+  for (Index b = 0; b < B; ++b) {
+    for (Index k = 0; k < d; ++k) w(k) = rng.normal();
+    for (Index i = 0; i <= N; ++i) {
+      auto e = i < N ? t.tokens.C.col(b * N + i) : t.tokens.Q.col(b);
+      for (Index k = 0; k < d; ++k) e(k) = rng.uniform(-law.half_width, law.half_width);
+      const double y = w.dot(e.head(d));
+      if (i < N) e(d) = y;
+      else e(d) = 0, t.y(b) = y;
+    }
+  }
+  return t;
+}
+
+std::string TrainConfig::key() const {
+  return fmt::format("vonoswald2023/lsa {} H={} K={} tied={} softmax={} steps={} batch={} every={} lr={} b2={} clip={}",
+                     law.name(), heads, layers, tied, softmax, steps, batch, every, lr(), beta2, clip());
+}
+
+namespace {
+
+// Haiku's VarianceScaling(scale, fan_in, truncated_normal): N(0, σ²) truncated to ±2σ, σ = √(scale/fan_in)/0.8796…
+// (the standard deviation of a unit normal truncated to ±2).
+Mat<double> truncated_normal(Rng& rng, Index rows, Index cols, double scale, Index fan_in) {
+  const double sigma = std::sqrt(scale / double(fan_in)) / 0.87962566103423978;
+  Mat<double> w(rows, cols);
+  for (Index i = 0; i < w.size(); ++i) {
+    double z;
+    do z = rng.normal();
+    while (std::abs(z) > 2);
+    w(i) = sigma * z;
+  }
+  return w;
+}
+
+std::vector<Eigen::MatrixXd*> parameters(LsaModel<double>& m) {
+  std::vector<Eigen::MatrixXd*> ps;
+  for (auto& b : m.blocks)
+    for (auto& h : b)
+      for (auto* w : {&h.WK, &h.WQ, &h.WV, &h.P}) ps.push_back(w);
+  return ps;
+}
+std::vector<Eigen::MatrixXd> flatten(std::vector<HeadBlock<double>>& g) {
+  std::vector<Eigen::MatrixXd> out;
+  for (auto& b : g)
+    for (auto& h : b)
+      for (auto* w : {&h.WK, &h.WQ, &h.WV, &h.P}) out.push_back(std::move(*w));
+  return out;
+}
+
+TokenBatch<double> half(const TokenBatch<double>& t, Index first, Index count) {
+  return {t.N, t.C.middleCols(first * t.N, count * t.N), t.Q.middleCols(first, count)};
+}
+
+// The batch loss and gradient, summed over two fixed halves (on two threads when asked).
+double batch_gradient(const LsaModel<double>& m, const Tasks& t, std::vector<HeadBlock<double>>& grads, int threads) {
+  const Index B = t.y.size(), h1 = B / 2;
+  std::vector<HeadBlock<double>> g[2];
+  double loss[2];
+  const auto run = [&](int k) {
+    const Index first = k == 0 ? 0 : h1, count = k == 0 ? h1 : B - h1;
+    loss[k] = loss_and_gradient(m, half(t.tokens, first, count), Vec<double>(t.y.segment(first, count)), &g[k]);
+    const double share = double(count) / double(B);
+    loss[k] *= share;
+    for (auto& b : g[k])
+      for (auto& h : b)
+        for (auto* w : {&h.WK, &h.WQ, &h.WV, &h.P}) *w *= share;
+  };
+  if (threads > 1) {
+    std::thread other(run, 1);
+    run(0);
+    other.join();
+  } else {
+    run(0);
+    run(1);
+  }
+  grads = std::move(g[0]);
+  for (size_t b = 0; b < grads.size(); ++b)
+    for (size_t h = 0; h < grads[b].size(); ++h) {
+      grads[b][h].WK += g[1][b][h].WK;
+      grads[b][h].WQ += g[1][b][h].WQ;
+      grads[b][h].WV += g[1][b][h].WV;
+      grads[b][h].P += g[1][b][h].P;
+    }
+  return loss[0] + loss[1];
+}
+
+double evaluation_loss(const LsaModel<double>& m, const Tasks& eval) {
+  return 0.5 * (predict(m, eval.tokens) - eval.y).squaredNorm() / double(eval.y.size());
+}
+
+}  // namespace
+
+LsaModel<double> initial_model(const TrainConfig& c, Rng& rng) {
+  const Index D = c.law.d + 1, k = D;
+  LsaModel<double> m;
+  m.layers = c.layers;
+  m.tied = c.tied;
+  m.softmax = c.softmax;
+  m.clip = c.layers > 3;
+  const double scale = 0.002 / double(c.layers);
+  for (Index l = 0; l < (c.tied ? 1 : c.layers); ++l) {
+    m.blocks.emplace_back();
+    for (Index h = 0; h < c.heads; ++h)
+      m.blocks.back().push_back({truncated_normal(rng, k, D, scale, D), truncated_normal(rng, k, D, scale, D),
+                                 truncated_normal(rng, k, D, scale, D), truncated_normal(rng, D, k, scale, c.heads * k)});
+  }
+  return m;
+}
+
+const Tasks& evaluation_tasks(const RunConfig& run, const TaskLaw& law) {
+  static std::map<std::string, Tasks> sets;
+  const std::string key = fmt::format("{} {}", run.seed, law.name());
+  if (const auto it = sets.find(key); it != sets.end()) return it->second;
+  Rng rng(run.seed_for("vonoswald2023/training", "evaluation " + law.name()));
+  return sets.emplace(key, draw_tasks(rng, law, kEvaluationTasks)).first->second;
+}
+
+TrainedLsa train_lsa(const TrainConfig& c, uint64_t seed, const RunConfig& run, int threads) {
+  Rng init(mix_seed(seed, "init")), data(mix_seed(seed, "tasks"));
+  TrainedLsa out;
+  out.model = initial_model(c, init);
+  const Tasks& eval = evaluation_tasks(run, c.law);
+  Adam adam({c.lr(), 0.9, c.beta2, 1e-8, c.clip()});
+  std::vector<HeadBlock<double>> grads;
+  const auto record = [&](long k) {
+    out.t.push_back(double(k));
+    out.eval_loss.push_back(evaluation_loss(out.model, eval));
+  };
+  record(0);
+  training::train_loop(
+      {c.steps, c.every, training::Record::Sample, fmt::format("vonoswald2023: {}-layer {} H = {}", c.layers,
+                                                                c.softmax ? "softmax" : "LSA", c.heads)},
+      [&](long k) {
+        const Tasks batch = draw_tasks(data, c.law, c.batch);
+        const double loss = batch_gradient(out.model, batch, grads, threads);
+        adam.step(parameters(out.model), flatten(grads), c.lr());
+        if ((k + 1) % c.every == 0 || k + 1 == c.steps) record(k + 1);
+        return loss;
+      },
+      run);
+  return out;
+}
+
+const TrainedLsa& trained_lsa(const TrainConfig& c, uint64_t seed, const RunConfig& run) {
+  static std::map<std::string, TrainedLsa> runs;  // per process, like the fixtures it unpacks
+  const std::string key = fmt::format("{} seed={} eval-seed={}", c.key(), seed, run.seed);
+  if (const auto it = runs.find(key); it != runs.end()) return it->second;
+  const training::TrainedModel& tm = training::fixture(key, [&] {
+    run.report_progress(fmt::format("vonoswald2023: training {} ({} steps)", c.key(), c.steps));
+    TrainedLsa r = train_lsa(c, seed, run);
+    training::TrainedModel out;
+    for (auto* p : parameters(r.model)) out.params.push_back(*p);
+    for (size_t i = 0; i < r.t.size(); ++i) out.curve.insert(out.curve.end(), {r.t[i], r.eval_loss[i]});
+    return out;
+  });
+  TrainedLsa r;
+  Rng unused(0);
+  r.model = initial_model(c, unused);  // the architecture; the stored matrices replace its weights
+  const auto ps = parameters(r.model);
+  for (size_t i = 0; i < ps.size(); ++i) *ps[i] = tm.params.at(i);
+  for (size_t i = 0; i + 1 < tm.curve.size(); i += 2) {
+    r.t.push_back(tm.curve[i]);
+    r.eval_loss.push_back(tm.curve[i + 1]);
+  }
+  return runs.emplace(key, std::move(r)).first->second;
+}
+
+LineSearch grid_line_search(const std::vector<double>& y1, const std::vector<double>& y) {
+  LineSearch best{0, std::numeric_limits<double>::infinity()};
+  for (double eta = 0.001; eta <= 25; eta += 0.1) {
+    double loss = 0;
+    for (size_t t = 0; t < y.size(); ++t) loss += 0.5 * (eta * y1[t] - y[t]) * (eta * y1[t] - y[t]);
+    if (loss / double(y.size()) < best.loss) best = {eta, loss / double(y.size())};
+  }
+  return best;
+}
+
+GdPredictions gd_predictions(const Tasks& t, double eta) {
+  const Index B = t.y.size(), d = t.d();
+  GdPredictions out{Vec<double>(B), Mat<double>(d, B)};
+  for (Index b = 0; b < B; ++b) {
+    const Mat<double> W = oracle::gd_step<double>(Mat<double>::Zero(1, d), t.X(b), t.Y(b), eta);
+    out.g.col(b) = W.row(0).transpose();
+    out.y_hat(b) = W.row(0).dot(t.x_test(b));
+  }
+  return out;
+}
+
+TrainConfig one_layer_config(long steps) {
+  TrainConfig c;
+  c.steps = steps;
+  return c;
+}
+
+uint64_t training_seed(const RunConfig& run, long s) { return run.seed_for("vonoswald2023/training", fmt::format("seed {}", s)); }
+
+std::string one_layer_fixture(long s) { return fmt::format("vonoswald2023/one-layer/seed-{}", s); }
+
+namespace {
+const std::vector<training::FixtureRegistration> one_layer_fixtures = [] {
+  std::vector<training::FixtureRegistration> f;
+  for (long s = 0; s < kTrainingSeeds; ++s)
+    f.emplace_back(one_layer_fixture(s), [s](const RunConfig& cfg) {
+      trained_lsa(one_layer_config(cfg.scaled(kOneLayerSteps)), training_seed(cfg, s), cfg);
+    });
+  return f;
+}();
+}  // namespace
+
+}  // namespace icl::vonoswald2023

@@ -1,0 +1,33 @@
+// One part of a trained claim decided over its training seeds: `yes` of `seeds` runs satisfied it. One-sided binomial
+// tests at 5% (5 seeds are the fewest that can decide: P = 1/32); a refutation only at `full_budget` (the paper's
+// scale), else inconclusive. The part, with `counter` when refuted, goes into `ev`.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/claim.hpp"
+
+namespace icl::training {
+
+Verdict seed_part(Evidence& ev, const std::string& name, long yes, long seeds, bool full_budget, const std::string& counter);
+
+}  // namespace icl::training
+
+namespace icl::training {
+
+// The claim's verdict over its seeds. First the construction: the trained model recomputed by the paper's
+// construction must agree with the trainer's (`worst` ≤ `allowed`), else the curves are not the transformer's and the
+// claim is refuted for it. Then the parts (each with the counterexample it would give): refuted if one is, holds if
+// every part holds, else inconclusive with `undecided`.
+struct ConstructionAgreement {
+  std::string name;  // e.g. "K1 vs trainer"
+  std::string what;  // e.g. "relative difference of Â"
+  double worst = 0, allowed = 0;
+};
+void seeds_verdict(Evidence& ev, const ConstructionAgreement& agreement,
+                   const std::vector<std::pair<Verdict, std::string>>& parts, const std::string& certificate,
+                   const std::string& undecided);
+
+}  // namespace icl::training
