@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/allocator.hpp"
 #include "properties/vonoswald2023/demo.hpp"
 #include "properties/vonoswald2023/gd_stack.hpp"
 
@@ -76,6 +77,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  icl::keep_freed_memory();
   if (argc < 2) {
     std::cerr << "usage: lsa_gd_vs_peer DRAWS|--demo [flint|per-entry]\n";
     return 2;

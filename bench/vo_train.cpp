@@ -1,29 +1,33 @@
 // Trains the von Oswald 1-layer LSA setup (spec §2.5: d = N = 10, batch 2048, AdamW b2 0.98, clip 0.001, lr 1e-3,
 // S-code inputs) for STEPS steps on THREADS threads in double and prints steps/s and the final evaluation ½-MSE, in the
 // format of the PyTorch peer (../shared/peers/vonoswald_train_torch.py). bench/run_train.sh runs both side by side.
-//   vo_train_bench STEPS [THREADS]
+//   vo_train_bench STEPS [THREADS] [LAYERS]   (LAYERS > 1: the tied K-layer model at the §2.5 settings for K)
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "core/allocator.hpp"
 #include "core/stopwatch.hpp"
 #include "properties/vonoswald2023/training.hpp"
 
 int main(int argc, char** argv) {
+  icl::keep_freed_memory();
   using namespace icl::vonoswald2023;
   const long steps = argc > 1 ? std::strtol(argv[1], nullptr, 10) : 300;
   const int threads = argc > 2 ? std::atoi(argv[2]) : 2;
-  if (steps < 1 || threads < 1 || argc > 3) {
-    std::fprintf(stderr, "usage: vo_train_bench STEPS [THREADS]\n");
+  const long layers = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 1;
+  if (steps < 1 || threads < 1 || layers < 1 || argc > 4) {
+    std::fprintf(stderr, "usage: vo_train_bench STEPS [THREADS] [LAYERS]\n");
     return 2;
   }
   icl::RunConfig run;
-  const TrainConfig c = one_layer_config(steps);
+  TrainConfig c = one_layer_config(steps);
+  c.layers = layers;
   evaluation_tasks(run, c.law);  // drawn before the clock starts, as the peer does
   icl::Stopwatch clock;
   const TrainedLsa r = train_lsa(c, 1, run, threads);
   const double t = clock.seconds();
-  std::printf("suite double threads=%d steps=%ld seconds=%.2f steps_per_s=%.1f eval_loss=%.4f\n", threads, steps, t,
+  std::printf("suite double layers=%ld threads=%d steps=%ld seconds=%.2f steps_per_s=%.1f eval_loss=%.4f\n", layers, threads, steps, t,
               double(steps) / t, r.eval_loss.back());
   return 0;
 }

@@ -17,6 +17,7 @@
 #include <map>
 #include <string>
 
+#include "core/allocator.hpp"
 #include "core/context.hpp"
 #include "properties/families.hpp"
 #include "reports/runner.hpp"
@@ -168,6 +169,7 @@ int write_ctest_manifest(const char* path, const char* exe, const char* cache) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  icl::keep_freed_memory();
   static std::deque<std::string> names;  // doctest keeps const char* to the names and suites
   unsigned line = 1;
   const auto reg = [&](void (*fn)(), const std::string& name, const std::string& suite) {

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/allocator.hpp"
 #include "core/property.hpp"
 #include "properties/coverage.hpp"
 #include "reports/registry.hpp"
@@ -119,6 +120,7 @@ std::string print_list(bool json) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  icl::keep_freed_memory();
   for (int i = 1; i < argc; ++i)
     if (!valid_utf8(argv[i])) return usage_error(fmt::format("argument {} is not valid UTF-8", i));
 

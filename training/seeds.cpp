@@ -21,6 +21,23 @@ Verdict seed_part(Evidence& ev, const std::string& name, long yes, long seeds, b
 
 namespace icl::training {
 
+std::pair<Verdict, std::string> premise_part(Evidence& ev, const std::string& name, const std::string& premise,
+                                             const std::vector<SeedOutcome>& seeds) {
+  long qualified = 0, yes = 0;
+  std::string counter;
+  for (const auto& s : seeds) {
+    if (!s.qualified) continue;
+    ++qualified;
+    if (s.holds) ++yes;
+    else if (counter.empty()) counter = fmt::format("seed {}: {}", s.seed, s.failure);
+  }
+  ev.drawn = long(seeds.size());
+  ev.qualified = qualified;
+  return {seed_part(ev, fmt::format("{} (over the {} of {} seeds {})", name, qualified, seeds.size(), premise), yes,
+                    qualified, true, counter),
+          counter};
+}
+
 void seeds_verdict(Evidence& ev, const ConstructionAgreement& agreement,
                    const std::vector<std::pair<Verdict, std::string>>& parts, const std::string& certificate,
                    const std::string& undecided) {

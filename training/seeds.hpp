@@ -17,6 +17,17 @@ Verdict seed_part(Evidence& ev, const std::string& name, long yes, long seeds, b
 
 namespace icl::training {
 
+// A part read on trained models whose premise a seed may not meet yet (trained to the baseline's loss, say): decided by
+// seed_part over the qualified seeds only — every seed at the paper's scale — so an undertrained seed is neither
+// evidence for nor against it; a refutation needs 5 qualified seeds that fail. The first failure is the counterexample.
+struct SeedOutcome {
+  long seed = 0;
+  bool qualified = true, holds = false;
+  std::string failure;
+};
+std::pair<Verdict, std::string> premise_part(Evidence& ev, const std::string& name, const std::string& premise,
+                                             const std::vector<SeedOutcome>& seeds);
+
 // The claim's verdict over its seeds. First the construction: the trained model recomputed by the paper's
 // construction must agree with the trainer's (`worst` ≤ `allowed`), else the curves are not the transformer's and the
 // claim is refuted for it. Then the parts (each with the counterexample it would give): refuted if one is, holds if

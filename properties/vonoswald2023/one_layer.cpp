@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "constructions/attention.hpp"
 #include "properties/vonoswald2023/common.hpp"
 #include "properties/vonoswald2023/population.hpp"
 #include "training/seeds.hpp"
@@ -12,51 +11,12 @@
 namespace icl::vonoswald2023 {
 namespace {
 
-constexpr Index kAgreementTasks = 256;
-
-// The trainer's predictions against the construction layer's forward pass (constructions/attention) at the trained
-// weights on the first tasks of the evaluation set, relative to the largest prediction.
-double trainer_vs_construction(const LsaModel<double>& m, const Tasks& eval, KeySet keys) {
-  LsaLayer<double> layer;
-  layer.keys = keys;
-  layer.lambda = m.lambda;
-  for (const auto& h : m.block(0)) layer.heads.push_back({h.WK, h.WQ, h.WV, h.P});
-  const Index N = eval.tokens.N, D = eval.tokens.Q.rows(), n = std::min<Index>(kAgreementTasks, eval.y.size());
-  const TokenBatch<double> first{N, eval.tokens.C.leftCols(n * N), eval.tokens.Q.leftCols(n)};
-  const Vec<double> trainer = predict(m, first);
-  double worst = 0, scale = 0;
-  for (Index b = 0; b < n; ++b) {
-    Prompt<double> p;
-    p.Z.resize(D, N + 1);
-    p.Z << first.C.middleCols(b * N, N), first.Q.col(b);
-    p.n_context = N;
-    const double layer_prediction = -forward(layer, p).Z(D - 1, N);
-    worst = std::max(worst, std::abs(layer_prediction - trainer(b)));
-    scale = std::max(scale, std::abs(layer_prediction));
-  }
-  return worst / std::max(scale, 1e-300);
-}
-
-Calibration calibrate(const Tasks& eval, double eta, Defect defect) {
-  const Index d = eval.d(), N = eval.tokens.N, B = eval.y.size();
-  auto stack = vo::gd_stack<double>(Mat<double>::Zero(1, d), {eta}, N, vo::PForm::Code);
-  damage(stack, defect, N);
-  LsaModel<double> k1;
-  k1.blocks.emplace_back();
-  for (const auto& h : stack.at(0).heads) k1.blocks[0].push_back({h.WK, h.WQ, h.WV, h.P});
-  const Vec<double> y = predict(k1, eval.tokens);
-  const Mat<double> g = query_gradient(k1, eval.tokens).topRows(d);
+Calibration calibrate_k1(const Tasks& eval, double eta, Defect defect) {
+  auto stack = vo::gd_stack<double>(Mat<double>::Zero(1, eval.d()), {eta}, eval.tokens.N, vo::PForm::Code);
+  damage(stack, defect, eval.tokens.N);
   GdPredictions gd = gd_predictions(eval, eta);
   if (defect == defects::FlipAlignmentSign) gd.g = -gd.g;  // C11's broken metric
-  Calibration c{eta, (y - gd.y_hat).cwiseAbs().maxCoeff() / gd.y_hat.cwiseAbs().maxCoeff(), 0, 0};
-  double largest = 0;
-  for (Index b = 0; b < B; ++b) {
-    c.models = std::max(c.models, (g.col(b) - gd.g.col(b)).norm());
-    largest = std::max(largest, gd.g.col(b).norm());
-    c.cos += g.col(b).dot(gd.g.col(b)) / ((g.col(b).norm() + 1e-8) * (gd.g.col(b).norm() + 1e-8)) / double(B);
-  }
-  c.models /= largest;
-  return c;
+  return calibrate(stack, eval, gd.y_hat, gd.g, eta);
 }
 
 OneLayerSeed study_seed(const RunConfig& run, long s, long steps, const Tasks& eval, const Vec<double>& unit_gd) {
@@ -76,9 +36,9 @@ OneLayerSeed study_seed(const RunConfig& run, long s, long steps, const Tasks& e
   const GdPredictions gd = gd_predictions(eval, ls.eta);
   const Mat<double> g_tf = query_gradient(m, eval.tokens).topRows(d);
   double mean_y = eval.y.mean();
+  out.cos = mean_cos(g_tf, gd.g);
   for (Index b = 0; b < B; ++b) {
     const auto a = g_tf.col(b), c = gd.g.col(b);
-    out.cos += a.dot(c) / ((a.norm() + 1e-8) * (c.norm() + 1e-8)) / double(B);
     out.model_diff += (a - c).norm() / double(B);
     out.g_gd += c.norm() / double(B);
     out.preds_diff += std::abs(tf(b) - gd.y_hat(b)) / double(B);
@@ -95,11 +55,6 @@ OneLayerSeed study_seed(const RunConfig& run, long s, long steps, const Tasks& e
 
 }  // namespace
 
-// ⟨a, b⟩/((‖a‖ + 1e-8)(‖b‖ + 1e-8)) of equal vectors falls short of 1 by ≈ 2e-8/‖a‖; ‖g_GD‖ is ≈ 2 here.
-bool Calibration::passed() const {
-  return preds <= kTrainerAgreement && models <= kTrainerAgreement && std::abs(cos - 1) <= 1e-7;
-}
-
 OneLayerStudy one_layer_study(Context& ctx) {
   OneLayerStudy st;
   st.steps = ctx.budget(kOneLayerSteps.name);
@@ -113,7 +68,7 @@ OneLayerStudy one_layer_study(Context& ctx) {
   for (long s = 0; s < kTrainingSeeds; ++s) {
     if (s == 0) {
       std::vector<double> y1(unit_gd.data(), unit_gd.data() + unit_gd.size()), y(eval.y.data(), eval.y.data() + eval.y.size());
-      st.calibration = calibrate(eval, grid_line_search(y1, y).eta, ctx.defect());
+      st.calibration = calibrate_k1(eval, grid_line_search(y1, y).eta, ctx.defect());
     }
     st.seeds.push_back(study_seed(ctx.config(), s, st.steps, eval, unit_gd));
     st.worst_trainer = std::max(st.worst_trainer,
@@ -124,22 +79,14 @@ OneLayerStudy one_layer_study(Context& ctx) {
 }
 
 std::pair<Verdict, std::string> trained_part(Evidence& ev, const OneLayerStudy& st, const std::string& name,
-                     const std::function<bool(const OneLayerSeed&)>& holds,
-                     const std::function<std::string(const OneLayerSeed&)>& failure) {
-  long qualified = 0, yes = 0;
-  std::string counter;
+                                             const std::function<bool(const OneLayerSeed&)>& holds,
+                                             const std::function<std::string(const OneLayerSeed&)>& failure) {
+  std::vector<training::SeedOutcome> seeds;
   for (const auto& s : st.seeds) {
-    if (!st.full && !s.reached()) continue;
-    ++qualified;
-    if (holds(s)) ++yes;
-    else if (counter.empty()) counter = fmt::format("seed {}: {}", s.s, failure(s));
+    const bool q = st.full || s.reached(), h = q && holds(s);
+    seeds.push_back({s.s, q, h, q && !h ? failure(s) : ""});
   }
-  ev.drawn = long(st.seeds.size());
-  ev.qualified = qualified;
-  return {training::seed_part(ev, fmt::format("{} (over the {} of {} seeds trained to GD*'s loss{})", name, qualified,
-                                              st.seeds.size(), st.full ? " or at the paper's scale" : ""),
-                              yes, qualified, true, counter),
-          counter};
+  return training::premise_part(ev, name, st.full ? "at the paper's scale" : "trained to GD*'s loss", seeds);
 }
 
 void one_layer_verdict(Evidence& ev, const OneLayerStudy& st, const std::vector<std::pair<Verdict, std::string>>& parts,

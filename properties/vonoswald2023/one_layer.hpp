@@ -20,15 +20,13 @@
 #include "core/context.hpp"
 #include "core/registry.hpp"
 #include "properties/vonoswald2023/family.hpp"
+#include "properties/vonoswald2023/trained_checks.hpp"
 #include "properties/vonoswald2023/training.hpp"
 
 namespace icl::vonoswald2023 {
 
 inline constexpr double kReach = 0.01;
 inline const double kReachRelative = std::sqrt(kReach);
-// The trainer's predictions recomputed by the construction layer (constructions/attention) must agree to √u.
-inline const double kTrainerAgreement = std::sqrt(0x1p-53);
-
 struct OneLayerSeed {
   long s = 0;
   const TrainedLsa* run = nullptr;
@@ -36,15 +34,6 @@ struct OneLayerSeed {
   double cos = 0, model_diff = 0, preds_diff = 0, g_gd = 0, rms_gd = 0, std_y = 0;
   Mat<double> WKQ, WPV;
   bool reached() const { return gap <= kReach; }
-};
-
-// The comparison calibrated on the construction itself: K1 at step η (the code's P, with the context's defect) run
-// through the trainer's model code, against one GD step of O1 on the evaluation tasks. Its predictions and implicit
-// models must be O1's (relative differences ≤ √u) and its §2.4 cosine 1 — else the target the trained weights are
-// compared with is not GD, or the metrics are wrong, whatever the training did.
-struct Calibration {
-  double eta = 0, preds = 0, models = 0, cos = 0;
-  bool passed() const;
 };
 
 struct OneLayerStudy {

@@ -39,6 +39,14 @@ Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B) {
   return t;
 }
 
+Tasks input_scaled_tasks(Rng& rng, const TaskLaw& law, double alpha, Index B) {
+  Tasks t = draw_tasks(rng, law, B);
+  t.tokens.C *= alpha;
+  t.tokens.Q.topRows(law.d) *= alpha;
+  t.y *= alpha;
+  return t;
+}
+
 std::string TrainConfig::key() const {
   return fmt::format("vonoswald2023/lsa {} H={} K={} tied={} softmax={} steps={} batch={} every={} lr={} b2={} clip={}",
                      law.name(), heads, layers, tied, softmax, steps, batch, every, lr(), beta2, clip());
@@ -193,14 +201,19 @@ const TrainedLsa& trained_lsa(const TrainConfig& c, uint64_t seed, const RunConf
   return runs.emplace(key, std::move(r)).first->second;
 }
 
-LineSearch grid_line_search(const std::vector<double>& y1, const std::vector<double>& y) {
+LineSearch grid_line_search(const std::function<double(double)>& loss_at) {
   LineSearch best{0, std::numeric_limits<double>::infinity()};
-  for (double eta = 0.001; eta <= 25; eta += 0.1) {
+  for (double eta = 0.001; eta <= 25; eta += 0.1)
+    if (const double loss = loss_at(eta); loss < best.loss) best = {eta, loss};
+  return best;
+}
+
+LineSearch grid_line_search(const std::vector<double>& y1, const std::vector<double>& y) {
+  return grid_line_search([&](double eta) {
     double loss = 0;
     for (size_t t = 0; t < y.size(); ++t) loss += 0.5 * (eta * y1[t] - y[t]) * (eta * y1[t] - y[t]);
-    if (loss / double(y.size()) < best.loss) best = {eta, loss / double(y.size())};
-  }
-  return best;
+    return loss / double(y.size());
+  });
 }
 
 GdPredictions gd_predictions(const Tasks& t, double eta) {

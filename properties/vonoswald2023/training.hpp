@@ -7,6 +7,7 @@
 // 10⁴ evaluation tasks is recorded every 100 steps (spec §2.5; the same set is the line search's, §7).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ struct Tasks {
   Vec<double> x_test(Index b) const { return tokens.Q.col(b).head(d()); }
 };
 Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B);
+// Input scaling α (OOD, S-code convention): x ~ U(−αa, αa), so every x and y of draw_tasks scales by α.
+Tasks input_scaled_tasks(Rng& rng, const TaskLaw& law, double alpha, Index B);
 
 struct TrainConfig {
   TaskLaw law = s_code_tasks();
@@ -66,6 +69,8 @@ const TrainedLsa& trained_lsa(const TrainConfig& c, uint64_t seed, const RunConf
 struct LineSearch {
   double eta = 0, loss = 0;  // η̂ and its ½-MSE on the set
 };
+LineSearch grid_line_search(const std::function<double(double)>& loss_at);
+// One GD step from W_0 = 0: ŷ(η) = η·ŷ(1), so the scan reads the predictions at η = 1.
 LineSearch grid_line_search(const std::vector<double>& unit_predictions, const std::vector<double>& targets);
 // The predictions and implicit models (rows of W_1) of one GD step (oracle O1) at step size eta, per task.
 struct GdPredictions {

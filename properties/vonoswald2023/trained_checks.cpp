@@ -1,0 +1,63 @@
+#include "properties/vonoswald2023/trained_checks.hpp"
+
+#include <algorithm>
+
+namespace icl::vonoswald2023 {
+
+double trainer_vs_construction(const LsaModel<double>& m, const Tasks& eval, KeySet keys) {
+  std::vector<LsaLayer<double>> stack(static_cast<size_t>(m.layers));
+  for (Index l = 0; l < m.layers; ++l) {
+    stack[size_t(l)].keys = keys;
+    stack[size_t(l)].lambda = m.lambda;
+    for (const auto& h : m.block(l)) stack[size_t(l)].heads.push_back({h.WK, h.WQ, h.WV, h.P});
+  }
+  const Index N = eval.tokens.N, D = eval.tokens.Q.rows(), n = std::min<Index>(256, eval.y.size());
+  const TokenBatch<double> first{N, eval.tokens.C.leftCols(n * N), eval.tokens.Q.leftCols(n)};
+  const Vec<double> trainer = predict(m, first);
+  double worst = 0, scale = 0;
+  for (Index b = 0; b < n; ++b) {
+    Prompt<double> p;
+    p.Z.resize(D, N + 1);
+    p.Z << first.C.middleCols(b * N, N), first.Q.col(b);
+    p.n_context = N;
+    const double layers = -forward(stack, p).Z(D - 1, N);
+    worst = std::max(worst, std::abs(layers - trainer(b)));
+    scale = std::max(scale, std::abs(layers));
+  }
+  return worst / std::max(scale, 1e-300);
+}
+
+double mean_cos(const Mat<double>& a, const Mat<double>& b) {
+  double c = 0;
+  for (Index t = 0; t < a.cols(); ++t)
+    c += a.col(t).dot(b.col(t)) / ((a.col(t).norm() + 1e-8) * (b.col(t).norm() + 1e-8));
+  return c / double(a.cols());
+}
+
+// ⟨a, b⟩/((‖a‖ + 1e-8)(‖b‖ + 1e-8)) of equal vectors falls short of 1 by ≈ 2e-8/‖a‖; ‖g‖ is of order 1 here.
+bool Calibration::passed() const {
+  return preds <= kTrainerAgreement && models <= kTrainerAgreement && std::abs(cos - 1) <= 1e-7;
+}
+
+Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& eval, const Vec<double>& y_oracle,
+                      const Mat<double>& g_oracle, double eta) {
+  const Index d = eval.d();
+  LsaModel<double> m;
+  m.layers = Index(stack.size());
+  for (const auto& layer : stack) {
+    m.blocks.emplace_back();
+    for (const auto& h : layer.heads) m.blocks.back().push_back({h.WK, h.WQ, h.WV, h.P});
+  }
+  const Vec<double> y = predict(m, eval.tokens);
+  const Mat<double> g = query_gradient(m, eval.tokens).topRows(d);
+  Calibration c{eta, (y - y_oracle).cwiseAbs().maxCoeff() / y_oracle.cwiseAbs().maxCoeff(), 0, mean_cos(g, g_oracle)};
+  double largest = 0;
+  for (Index b = 0; b < g.cols(); ++b) {
+    c.models = std::max(c.models, (g.col(b) - g_oracle.col(b)).norm());
+    largest = std::max(largest, g_oracle.col(b).norm());
+  }
+  c.models /= largest;
+  return c;
+}
+
+}  // namespace icl::vonoswald2023

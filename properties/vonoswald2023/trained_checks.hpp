@@ -1,0 +1,34 @@
+// von Oswald family: the checks every trained-model claim shares — the trainer against the construction layers, the
+// comparison calibrated on a construction whose oracle is known, and the §2.4 cosine.
+#pragma once
+
+#include <cmath>
+#include <vector>
+
+#include "constructions/attention.hpp"
+#include "properties/vonoswald2023/training.hpp"
+
+namespace icl::vonoswald2023 {
+
+// The trainer's predictions recomputed by the construction layers (constructions/attention) must agree to √u.
+inline const double kTrainerAgreement = std::sqrt(0x1p-53);
+
+// The trainer's predictions against the construction layers' forward pass (one LsaLayer per application of the
+// model's blocks, keys as given) at the trained weights on the first 256 evaluation tasks, relative to the largest.
+double trainer_vs_construction(const LsaModel<double>& m, const Tasks& eval, KeySet keys);
+
+// §2.4 model cos: mean over tasks of ⟨a/(‖a‖ + 1e-8), b/(‖b‖ + 1e-8)⟩ (columns are tasks).
+double mean_cos(const Mat<double>& a, const Mat<double>& b);
+
+// The comparison calibrated on a construction: its layers (K1 or K3, with the context's defect) run through the
+// trainer's model code against the oracle's predictions and implicit models on the evaluation tasks. They must be the
+// oracle's (relative differences ≤ √u) with §2.4 cosine 1 — else the target the trained weights are compared with is
+// not the algorithm, or the metrics are wrong, whatever the training did.
+struct Calibration {
+  double eta = 0, preds = 0, models = 0, cos = 0;
+  bool passed() const;
+};
+Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& eval, const Vec<double>& y_oracle,
+                      const Mat<double>& g_oracle, double eta);
+
+}  // namespace icl::vonoswald2023
