@@ -163,7 +163,7 @@ Evidence check(Context& ctx) {
   training::seeds_verdict(ev, {"trainer vs construction", "relative difference of ŷ", worst_trainer, kTrainerAgreement},
                           parts, "every seed beats 2-step GD and matches tied GD++: " + runs,
                           full ? "the seeds do not decide every part at the paper's scale"
-                               : fmt::format("{} training steps per seed; the paper trains 5000 (`--effort 50`)", steps));
+                               : fmt::format("{} training steps per seed; the paper trains 5000 (`--effort 100`)", steps));
   return ev;
 }
 
@@ -175,7 +175,7 @@ const Registration row = [] {
       .uses({"K1", "K3"}, {"O1", "O2", "O7"})
       .arithmetic("double (AdamW on sampled tasks; GD++ fitted)", {"double"})
       .budget(kTwoLayerSteps)
-      .expect(Verdict::Inconclusive, "the default trains 100 steps per seed; the paper's 5000 (`--effort 50`) decide "
+      .expect(Verdict::Inconclusive, "the default trains 50 steps per seed; the paper's 5000 (`--effort 100`) decide "
                                      "(README)")
       .rejects(defects::QueryAmongKeys)
       .rejects(defects::FlipGammaSign)

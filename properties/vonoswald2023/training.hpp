@@ -82,9 +82,9 @@ GdPredictions gd_predictions(const Tasks& t, double eta);
 // Training seeds and the budget the fixtures read.
 inline constexpr long kTrainingSeeds = 5;
 // The 1-layer runs (C10–C13): the paper trains 5000 steps (§2.5, tied), the least that earns a verdict; the default
-// report trains 500 per seed (a reduced budget whose verdict is inconclusive by construction; `--effort 10` decides).
+// report trains 250 per seed (a reduced budget whose verdict is inconclusive by construction; `--effort 20` decides).
 inline constexpr long kPaperOneLayerSteps = 5000;
-inline const Budget kOneLayerSteps{"steps", Axis::Steps, 500, kPaperOneLayerSteps};
+inline const Budget kOneLayerSteps{"steps", Axis::Steps, 250, kPaperOneLayerSteps};
 TrainConfig one_layer_config(long steps);
 uint64_t training_seed(const RunConfig& run, long s);
 std::string one_layer_fixture(long s);

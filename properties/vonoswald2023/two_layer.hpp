@@ -15,8 +15,8 @@
 namespace icl::vonoswald2023 {
 
 inline constexpr long kPaperTwoLayerSteps = 5000;
-// The default report trains 100 steps per seed (≈ 3 s each); the paper's 5000 (`--effort 50`) decide.
-inline const Budget kTwoLayerSteps{"steps", Axis::Steps, 100, kPaperTwoLayerSteps};
+// The default report trains 50 steps per seed (≈ 1 s each); the paper's 5000 (`--effort 100`) decide.
+inline const Budget kTwoLayerSteps{"steps", Axis::Steps, 50, kPaperTwoLayerSteps};
 TrainConfig two_layer_config(long steps);
 std::string two_layer_fixture(long s);
 
