@@ -18,6 +18,7 @@
 #include "core/allocator.hpp"
 #include "core/property.hpp"
 #include "properties/coverage.hpp"
+#include "reports/diff.hpp"
 #include "reports/registry.hpp"
 #include "reports/report.hpp"
 #include "reports/runner.hpp"
@@ -135,6 +136,19 @@ int main(int argc, char** argv) {
   std::string spec_dir = ICL_SPEC_DIR;
   cov->add_option("--specs", spec_dir, "directory of the spec files <paper>.md")->capture_default_str();
 
+  auto* diff = app.add_subcommand("diff", "compare two results files: Markdown on stdout, exit 1 when a verdict changed "
+                                          "or a claim was removed");
+  std::string diff_old, diff_new, diff_output;
+  icl::DiffOptions diff_options;
+  diff->add_option("OLD", diff_old, "results JSON of the earlier run")->required();
+  diff->add_option("NEW", diff_new, "results JSON of the later run")->required();
+  diff->add_option("--evidence-factor", diff_options.evidence_factor,
+                   "report max_error/bound that moved by more than this factor")
+      ->capture_default_str();
+  diff->add_option("--time-factor", diff_options.time_factor, "report run times that moved by more than this factor")
+      ->capture_default_str();
+  diff->add_option("--output", diff_output, "write the Markdown to FILE instead of stdout");
+
   auto* run = app.add_subcommand("run", "run claims and report verdicts");
   std::vector<std::string> patterns;
   long cases = 0;
@@ -173,7 +187,7 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
-    if (msg.empty()) msg = "missing subcommand: use `list`, `coverage` or `run`";
+    if (msg.empty()) msg = "missing subcommand: use `list`, `coverage`, `run` or `diff`";
     if (const auto nl = msg.find('\n'); nl != std::string::npos) msg = msg.substr(0, nl);
     return usage_error(msg);
   }
@@ -186,6 +200,25 @@ int main(int argc, char** argv) {
     const icl::Coverage c = icl::coverage(spec_dir);
     std::cout << c.text;
     return c.ok ? 0 : 1;
+  }
+
+  if (diff->parsed()) {
+    if (!(diff_options.evidence_factor > 1) || !(diff_options.time_factor > 1))
+      return usage_error("--evidence-factor and --time-factor must be greater than 1");
+    std::string texts[2];
+    for (int k = 0; k < 2; ++k) {
+      const std::string& path = k == 0 ? diff_old : diff_new;
+      std::ifstream in(path, std::ios::binary);
+      if (!in || std::filesystem::is_directory(path)) return usage_error("cannot read " + path);
+      texts[k].assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    std::string error;
+    if (!diff_output.empty() && !probe_writable(diff_output, error)) return usage_error(error);
+    const icl::DiffOutcome d = icl::diff_results(texts[0], diff_old, texts[1], diff_new, diff_options);
+    if (d.exit_code == 2) return usage_error(d.error);
+    if (diff_output.empty()) std::cout << d.markdown;
+    else if (!write_atomically(diff_output, d.markdown, error)) return usage_error(error);
+    return d.exit_code;
   }
 
   // Every check of the arguments and the environment before any work starts.
