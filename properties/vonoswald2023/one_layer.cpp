@@ -9,8 +9,6 @@
 #include "training/seeds.hpp"
 
 namespace icl::vonoswald2023 {
-namespace {
-
 Calibration calibrate_k1(const Tasks& eval, double eta, Defect defect) {
   auto stack = vo::gd_stack<double>(Mat<double>::Zero(1, eval.d()), {eta}, eval.tokens.N, vo::PForm::Code);
   damage(stack, defect, eval.tokens.N);
@@ -19,11 +17,11 @@ Calibration calibrate_k1(const Tasks& eval, double eta, Defect defect) {
   return calibrate(stack, eval, gd.y_hat, gd.g, eta);
 }
 
-OneLayerSeed study_seed(const RunConfig& run, long s, long steps, const Tasks& eval, const Vec<double>& unit_gd) {
+OneLayerSeed measure_one_layer(const TrainedLsa& run, long s, const Tasks& eval, const Vec<double>& unit_gd) {
   OneLayerSeed out;
   out.s = s;
-  out.run = &trained_lsa(one_layer_config(steps), training_seed(run, s), run);
-  const LsaModel<double>& m = out.run->model;
+  out.run = &run;
+  const LsaModel<double>& m = run.model;
   const Index B = eval.y.size(), d = eval.d();
   const std::vector<double> y1(unit_gd.data(), unit_gd.data() + B), y(eval.y.data(), eval.y.data() + B);
   const LineSearch ls = grid_line_search(y1, y);
@@ -53,8 +51,6 @@ OneLayerSeed study_seed(const RunConfig& run, long s, long steps, const Tasks& e
   return out;
 }
 
-}  // namespace
-
 OneLayerStudy one_layer_study(Context& ctx) {
   OneLayerStudy st;
   st.steps = ctx.budget(kOneLayerSteps.name);
@@ -70,7 +66,7 @@ OneLayerStudy one_layer_study(Context& ctx) {
       std::vector<double> y1(unit_gd.data(), unit_gd.data() + unit_gd.size()), y(eval.y.data(), eval.y.data() + eval.y.size());
       st.calibration = calibrate_k1(eval, grid_line_search(y1, y).eta, ctx.defect());
     }
-    st.seeds.push_back(study_seed(ctx.config(), s, st.steps, eval, unit_gd));
+    st.seeds.push_back(measure_one_layer(trained_lsa(c, training_seed(ctx.config(), s), ctx.config()), s, eval, unit_gd));
     st.worst_trainer = std::max(st.worst_trainer,
                                 trainer_vs_construction(st.seeds.back().run->model, eval,
                                                         ctx.broken(defects::QueryAmongKeys) ? KeySet::All : KeySet::Context));

@@ -45,6 +45,13 @@ struct OneLayerStudy {
   std::vector<OneLayerSeed> seeds;
 };
 
+// The comparison calibrated on K1 at η (the code's P, with the context's defect) against O1 (trained_checks.hpp).
+Calibration calibrate_k1(const Tasks& eval, double eta, Defect defect);
+
+// One trained 1-layer model (seed s) measured against GD* on the evaluation tasks; unit_gd are O1's predictions at
+// η = 1 (the line search reads them).
+OneLayerSeed measure_one_layer(const TrainedLsa& run, long s, const Tasks& eval, const Vec<double>& unit_gd);
+
 // The study of the run's 5 one-layer fixtures; a defect of the context that concerns the construction
 // (query-among-keys) is applied to the construction the trainer is compared with.
 OneLayerStudy one_layer_study(Context& ctx);

@@ -1,5 +1,6 @@
 #include "properties/vonoswald2023/training.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -48,8 +49,9 @@ Tasks input_scaled_tasks(Rng& rng, const TaskLaw& law, double alpha, Index B) {
 }
 
 std::string TrainConfig::key() const {
-  return fmt::format("vonoswald2023/lsa {} H={} K={} tied={} softmax={} steps={} batch={} every={} lr={} b2={} clip={}",
-                     law.name(), heads, layers, tied, softmax, steps, batch, every, lr(), beta2, clip());
+  return fmt::format("vonoswald2023/lsa {} H={} K={} tied={} softmax={} steps={} batch={} every={} lr={} b2={} clip={}{}",
+                     law.name(), heads, layers, tied, softmax, steps, batch, every, lr(), beta2, clip(),
+                     fixed_tasks > 0 ? fmt::format(" fixed={}", fixed_tasks) : "");
 }
 
 namespace {
@@ -163,11 +165,33 @@ TrainedLsa train_lsa(const TrainConfig& c, uint64_t seed, const RunConfig& run, 
     out.eval_loss.push_back(evaluation_loss(out.model, eval));
   };
   record(0);
+  Tasks pool;
+  if (c.fixed_tasks > 0) pool = draw_tasks(data, c.law, c.fixed_tasks);
+  std::vector<Index> order(static_cast<size_t>(std::max(0L, c.fixed_tasks)));
+  for (size_t i = 0; i < order.size(); ++i) order[i] = Index(i);
+  // A batch of the fixed set: the first `batch` of a partial Fisher–Yates shuffle.
+  const auto from_pool = [&] {
+    if (c.fixed_tasks <= c.batch) return pool;
+    const Index N = c.law.N, D = c.law.d + 1;
+    Tasks t;
+    t.tokens.N = N;
+    t.tokens.C.resize(D, c.batch * N);
+    t.tokens.Q.resize(D, c.batch);
+    t.y.resize(c.batch);
+    for (Index k = 0; k < c.batch; ++k) {
+      std::swap(order[size_t(k)], order[size_t(data.integer(k, c.fixed_tasks - 1))]);
+      const Index b = order[size_t(k)];
+      t.tokens.C.middleCols(k * N, N) = pool.tokens.C.middleCols(b * N, N);
+      t.tokens.Q.col(k) = pool.tokens.Q.col(b);
+      t.y(k) = pool.y(b);
+    }
+    return t;
+  };
   training::train_loop(
       {c.steps, c.every, training::Record::Sample, fmt::format("vonoswald2023: {}-layer {} H = {}", c.layers,
                                                                 c.softmax ? "softmax" : "LSA", c.heads)},
       [&](long k) {
-        const Tasks batch = draw_tasks(data, c.law, c.batch);
+        const Tasks batch = c.fixed_tasks > 0 ? from_pool() : draw_tasks(data, c.law, c.batch);
         const double loss = batch_gradient(out.model, batch, grads, threads);
         adam.step(parameters(out.model), flatten(grads), c.lr());
         if ((k + 1) % c.every == 0 || k + 1 == c.steps) record(k + 1);

@@ -42,6 +42,9 @@ struct TrainConfig {
   Index heads = 1, layers = 1;
   bool tied = true, softmax = false;
   long steps = 5000, batch = 2048, every = 100;
+  // > 0: train on one fixed set of this many tasks (C35) instead of fresh tasks: each step takes min(batch, set)
+  // tasks of it without replacement (the whole set when it is no larger than a batch).
+  long fixed_tasks = 0;
   double beta2 = 0.98;
   double lr() const { return layers > 3 ? 5e-4 : 1e-3; }
   double clip() const { return layers <= 2 ? 0.001 : 10; }
