@@ -115,4 +115,14 @@ const std::vector<std::pair<std::string, std::function<void(const RunConfig&)>>>
 
 void set_retrain(bool r) { retrain = r; }
 
+std::string seed_fixture(const std::string& prefix, long s) { return prefix + "/seed-" + std::to_string(s); }
+
+std::vector<FixtureRegistration> per_seed_fixtures(const std::string& prefix, long seeds,
+                                                   const std::function<void(const RunConfig&, long)>& prepare) {
+  std::vector<FixtureRegistration> f;
+  for (long s = 0; s < seeds; ++s)
+    f.emplace_back(seed_fixture(prefix, s), [prepare, s](const RunConfig& cfg) { prepare(cfg, s); });
+  return f;
+}
+
 }  // namespace icl::training

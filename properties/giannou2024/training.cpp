@@ -52,19 +52,13 @@ Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L, int k) {
   return m;
 }
 
-// One fixture per training seed, so that the runner trains them in parallel.
-const std::vector<training::FixtureRegistration> depth_fixtures = [] {
-  std::vector<training::FixtureRegistration> f;
-  for (int k = 0; k < kMaxExpSeeds; ++k)
-    f.emplace_back(depths_fixture(k), [k](const RunConfig& cfg) {
-      for (int L = 1; L <= 5; ++L) depth_model(cfg, spec_from(cfg), L, k);
-    });
-  return f;
-}();
+const auto depth_fixtures = training::per_seed_fixtures("giannou2024/causal-lsa-depths", kMaxExpSeeds, [](const RunConfig& cfg, long k) {
+  for (int L = 1; L <= 5; ++L) depth_model(cfg, spec_from(cfg), L, int(k));
+});
 
 }  // namespace
 
-std::string depths_fixture(int k) { return "giannou2024/causal-lsa-depths/seed-" + std::to_string(k); }
+std::string depths_fixture(int k) { return training::seed_fixture("giannou2024/causal-lsa-depths", k); }
 
 std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s, int k) {
   const std::vector<Task> tests = test_set(cfg.seed_for("giannou2024/EXP1", "test"), s, 1000);

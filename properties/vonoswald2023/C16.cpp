@@ -144,12 +144,8 @@ Evidence check(Context& ctx) {
   ev.note("observation: OOD on every drawn task (seed 0)", observed);
   const std::string premise = full ? "at the paper's scale" : "trained to GD++'s loss";
   std::vector<std::pair<Verdict, std::string>> parts;
-  for (const auto& [cal, what] : {std::pair{cal_gd, "K1 ×2 is 2-step GD"}, std::pair{cal_pp, "K3 ×2 is tied GD++"}}) {
-    const std::string text = fmt::format("at η = {:.4f}: predictions {:.2g}, implicit models {:.2g} relative, cos {:.9f}",
-                                         cal.eta, cal.preds, cal.models, cal.cos);
-    ev.part(fmt::format("calibration: {}", what), cal.passed() ? Verdict::HoldsNumerically : Verdict::Refuted, text);
-    parts.push_back({cal.passed() ? Verdict::HoldsNumerically : Verdict::Refuted, fmt::format("{}: not so, {}", what, text)});
-  }
+  parts.push_back(calibration_part(ev, cal_gd, "K1 ×2 is 2-step GD"));
+  parts.push_back(calibration_part(ev, cal_pp, "K3 ×2 is tied GD++"));
   long n_beats = 0, n_match = 0;
   std::string c_beats, c_match;
   for (const auto& b : beats) n_beats += b.holds, c_beats = c_beats.empty() && !b.holds ? b.failure : c_beats;

@@ -22,16 +22,11 @@ TrainConfig fixed_config(long B, long steps) {
   c.fixed_tasks = B;
   return c;
 }
-std::string fixture_name(long s) { return fmt::format("vonoswald2023/fixed-tasks/seed-{}", s); }
+std::string fixture_name(long s) { return training::seed_fixture("vonoswald2023/fixed-tasks", s); }
 
-const std::vector<training::FixtureRegistration> fixtures = [] {
-  std::vector<training::FixtureRegistration> f;
-  for (long s = 0; s < kTrainingSeeds; ++s)
-    f.emplace_back(fixture_name(s), [s](const RunConfig& cfg) {
-      for (const long B : kSizes) trained_lsa(fixed_config(B, cfg.scaled(kSteps)), training_seed(cfg, s), cfg);
-    });
-  return f;
-}();
+const auto fixtures = training::per_seed_fixtures("vonoswald2023/fixed-tasks", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+  for (const long B : kSizes) trained_lsa(fixed_config(B, cfg.scaled(kSteps)), training_seed(cfg, s), cfg);
+});
 
 bool aligned(const OneLayerSeed& x) {
   return x.cos >= 1 - kReach / 2 && x.model_diff <= kReachRelative * x.g_gd && x.preds_diff <= kReachRelative * x.rms_gd;
@@ -83,12 +78,7 @@ Evidence check(Context& ctx) {
                                  "batches of min(2048, B) from the fixed set; metrics on 10⁴ evaluation tasks",
                                  steps, full ? "" : " — a reduced budget: `--effort 50` is the paper's scale"));
   ev.note("model cos per seed", table);
-  const std::string calibration = fmt::format("K1 at η̂ = {:.3f} against O1: predictions {:.2g}, implicit models {:.2g}, cos "
-                                              "{:.9f}",
-                                              cal.eta, cal.preds, cal.models, cal.cos);
-  ev.part("calibration: K1 is GD under the metrics", cal.passed() ? Verdict::HoldsNumerically : Verdict::Refuted, calibration);
-  std::vector<std::pair<Verdict, std::string>> parts{
-      {cal.passed() ? Verdict::HoldsNumerically : Verdict::Refuted, "the comparison's target is not GD: " + calibration}};
+  std::vector<std::pair<Verdict, std::string>> parts{calibration_part(ev, cal, "K1 is GD under the metrics")};
   parts.push_back({training::seed_part(ev, "B = 8192: aligned (C11's reading)", big_aligned, kTrainingSeeds, full, counter_big),
                    counter_big});
   parts.push_back({training::seed_part(ev, "B = 128: not aligned", small_poor, kTrainingSeeds, full, counter_small),

@@ -88,13 +88,7 @@ std::pair<Verdict, std::string> trained_part(Evidence& ev, const OneLayerStudy& 
 void one_layer_verdict(Evidence& ev, const OneLayerStudy& st, const std::vector<std::pair<Verdict, std::string>>& parts,
                        const std::string& certificate) {
   ev.cases = long(st.seeds.size());
-  const Calibration& c = st.calibration;
-  const std::string calibration = fmt::format("K1 at η̂ = {:.3f} through the trainer's model against O1: predictions {:.2g}, "
-                                              "implicit models {:.2g} relative, §2.4 cos {:.9f}",
-                                              c.eta, c.preds, c.models, c.cos);
-  ev.part("calibration: K1 is GD under the metrics", c.passed() ? Verdict::HoldsNumerically : Verdict::Refuted, calibration);
-  std::vector<std::pair<Verdict, std::string>> all{
-      {c.passed() ? Verdict::HoldsNumerically : Verdict::Refuted, "the comparison's target is not GD: " + calibration}};
+  std::vector<std::pair<Verdict, std::string>> all{calibration_part(ev, st.calibration, "K1 is GD under the metrics")};
   all.insert(all.end(), parts.begin(), parts.end());
   training::seeds_verdict(ev, {"trainer vs construction", "relative difference of ŷ", st.worst_trainer, kTrainerAgreement},
                           all, certificate,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace icl::vonoswald2023 {
 
 double trainer_vs_construction(const LsaModel<double>& m, const Tasks& eval, KeySet keys) {
@@ -58,6 +60,15 @@ Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& e
   }
   c.models /= largest;
   return c;
+}
+
+std::pair<Verdict, std::string> calibration_part(Evidence& ev, const Calibration& c, const std::string& what) {
+  const std::string text = fmt::format("at η = {:.4f} through the trainer's model against the oracle: predictions {:.2g}, "
+                                       "implicit models {:.2g} relative, §2.4 cos {:.9f}",
+                                       c.eta, c.preds, c.models, c.cos);
+  const Verdict v = c.passed() ? Verdict::HoldsNumerically : Verdict::Refuted;
+  ev.part("calibration: " + what, v, text);
+  return {v, fmt::format("the comparison's target fails its calibration ({}): {}", what, text)};
 }
 
 }  // namespace icl::vonoswald2023

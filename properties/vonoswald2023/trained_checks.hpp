@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cmath>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "constructions/attention.hpp"
+#include "core/claim.hpp"
 #include "properties/vonoswald2023/training.hpp"
 
 namespace icl::vonoswald2023 {
@@ -30,5 +33,8 @@ struct Calibration {
 };
 Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& eval, const Vec<double>& y_oracle,
                       const Mat<double>& g_oracle, double eta);
+// The calibration as a part of the claim ("calibration: <what>"; refuted at any budget when it fails), and the entry
+// the part gives seeds_verdict.
+std::pair<Verdict, std::string> calibration_part(Evidence& ev, const Calibration& c, const std::string& what);
 
 }  // namespace icl::vonoswald2023

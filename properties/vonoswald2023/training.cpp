@@ -259,17 +259,12 @@ TrainConfig one_layer_config(long steps) {
 
 uint64_t training_seed(const RunConfig& run, long s) { return run.seed_for("vonoswald2023/training", fmt::format("seed {}", s)); }
 
-std::string one_layer_fixture(long s) { return fmt::format("vonoswald2023/one-layer/seed-{}", s); }
+std::string one_layer_fixture(long s) { return training::seed_fixture("vonoswald2023/one-layer", s); }
 
 namespace {
-const std::vector<training::FixtureRegistration> one_layer_fixtures = [] {
-  std::vector<training::FixtureRegistration> f;
-  for (long s = 0; s < kTrainingSeeds; ++s)
-    f.emplace_back(one_layer_fixture(s), [s](const RunConfig& cfg) {
-      trained_lsa(one_layer_config(cfg.scaled(kOneLayerSteps)), training_seed(cfg, s), cfg);
-    });
-  return f;
-}();
+const auto one_layer_fixtures = training::per_seed_fixtures("vonoswald2023/one-layer", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+  trained_lsa(one_layer_config(cfg.scaled(kOneLayerSteps)), training_seed(cfg, s), cfg);
+});
 }  // namespace
 
 }  // namespace icl::vonoswald2023

@@ -20,18 +20,13 @@ TrainConfig two_layer_config(long steps) {
   return c;
 }
 
-std::string two_layer_fixture(long s) { return fmt::format("vonoswald2023/two-layer/seed-{}", s); }
+std::string two_layer_fixture(long s) { return training::seed_fixture("vonoswald2023/two-layer", s); }
 
 namespace {
 
-const std::vector<training::FixtureRegistration> two_layer_fixtures = [] {
-  std::vector<training::FixtureRegistration> f;
-  for (long s = 0; s < kTrainingSeeds; ++s)
-    f.emplace_back(two_layer_fixture(s), [s](const RunConfig& cfg) {
-      trained_lsa(two_layer_config(cfg.scaled(kTwoLayerSteps)), training_seed(cfg, s), cfg);
-    });
-  return f;
-}();
+const auto two_layer_fixtures = training::per_seed_fixtures("vonoswald2023/two-layer", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+  trained_lsa(two_layer_config(cfg.scaled(kTwoLayerSteps)), training_seed(cfg, s), cfg);
+});
 
 // The η minimising ½·mean(η·a + η²·b − y)², a quartic in η: the real roots of its derivative (a cubic), solved by
 // bisection between the critical points of the cubic, the best of them kept.

@@ -23,14 +23,11 @@ constexpr Index kHeads = 400;
 constexpr long kSeeds = kFigureSeeds, kFullSteps = 1000;
 const Budget kSteps{"steps", Axis::Steps, 2, 2};
 
-std::string fixture_name(long s) { return fmt::format("yang2024/figure-400/seed-{}", s); }
+std::string fixture_name(long s) { return training::seed_fixture("yang2024/figure-400", s); }
 
-const std::vector<training::FixtureRegistration> fixtures = [] {
-  std::vector<training::FixtureRegistration> f;
-  for (long s = 0; s < kSeeds; ++s)
-    f.emplace_back(fixture_name(s), [s](const RunConfig& cfg) { seed_run(figure_seed(cfg, s), kHeads, cfg.scaled(kSteps), cfg); });
-  return f;
-}();
+const auto fixtures = training::per_seed_fixtures("yang2024/figure-400", kSeeds, [](const RunConfig& cfg, long s) {
+  seed_run(figure_seed(cfg, s), kHeads, cfg.scaled(kSteps), cfg);
+});
 
 Evidence check(Context& ctx) {
   Evidence ev;

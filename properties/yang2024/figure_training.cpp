@@ -176,19 +176,13 @@ void figure_verdict(Evidence& ev, double worst_k1, const std::vector<std::pair<V
                           undecided);
 }
 
-std::string figure_fixture(long s) { return fmt::format("yang2024/figure/seed-{}", s); }
+std::string figure_fixture(long s) { return training::seed_fixture("yang2024/figure", s); }
 
 namespace {
-// One fixture per training seed, so that the runner trains them in parallel.
-const std::vector<training::FixtureRegistration> figure_fixtures = [] {
-  std::vector<training::FixtureRegistration> f;
-  for (long s = 0; s < kFigureSeeds; ++s)
-    f.emplace_back(figure_fixture(s), [s](const RunConfig& cfg) {
-      const FigureSeed fs = figure_seed(cfg, s);
-      for (const Index H : kFigureHeads) seed_run(fs, H, cfg.scaled(kFigureSteps), cfg);
-    });
-  return f;
-}();
+const auto figure_fixtures = training::per_seed_fixtures("yang2024/figure", kFigureSeeds, [](const RunConfig& cfg, long s) {
+  const FigureSeed fs = figure_seed(cfg, s);
+  for (const Index H : kFigureHeads) seed_run(fs, H, cfg.scaled(kFigureSteps), cfg);
+});
 }  // namespace
 
 K1Check k1_check(const FigureProblem& p, const FigureRun& r, bool over_all) {
