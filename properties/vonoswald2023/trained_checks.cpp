@@ -7,12 +7,18 @@
 namespace icl::vonoswald2023 {
 
 double trainer_vs_construction(const LsaModel<double>& m, const Tasks& eval, KeySet keys) {
-  std::vector<LsaLayer<double>> stack(static_cast<size_t>(m.layers));
-  for (Index l = 0; l < m.layers; ++l) {
-    stack[size_t(l)].keys = keys;
-    stack[size_t(l)].lambda = m.lambda;
-    for (const auto& h : m.block(l)) stack[size_t(l)].heads.push_back({h.WK, h.WQ, h.WV, h.P});
-  }
+  // One construction layer per application: linear attention with λ, or softmax attention at scale 1/√k (no λ in
+  // the code's softmax layer; the trainer's λ is 1 there).
+  const auto apply = [&](Index l, const Prompt<double>& p) {
+    std::vector<Head<double>> heads;
+    for (const auto& h : m.block(l)) heads.push_back({h.WK, h.WQ, h.WV, h.P});
+    if (m.softmax) {
+      SoftmaxLayer<double> layer{heads, 1 / std::sqrt(double(m.block(l).at(0).WK.rows())), keys};
+      return forward(layer, p);
+    }
+    LsaLayer<double> layer{heads, m.lambda, keys};
+    return forward(layer, p);
+  };
   const Index N = eval.tokens.N, D = eval.tokens.Q.rows(), n = std::min<Index>(256, eval.y.size());
   const TokenBatch<double> first{N, eval.tokens.C.leftCols(n * N), eval.tokens.Q.leftCols(n)};
   const Vec<double> trainer = predict(m, first);
@@ -22,7 +28,8 @@ double trainer_vs_construction(const LsaModel<double>& m, const Tasks& eval, Key
     p.Z.resize(D, N + 1);
     p.Z << first.C.middleCols(b * N, N), first.Q.col(b);
     p.n_context = N;
-    const double layers = -forward(stack, p).Z(D - 1, N);
+    for (Index l = 0; l < m.layers; ++l) p = apply(l, p);
+    const double layers = -p.Z(D - 1, N);
     worst = std::max(worst, std::abs(layers - trainer(b)));
     scale = std::max(scale, std::abs(layers));
   }
