@@ -23,9 +23,7 @@ Evidence check(Context& ctx) {
   ev.note("alignment", runs);
   const auto part = trained_part(
       ev, st, "cos ≥ 0.995, model diff ≤ 10%, preds diff ≤ 10%",
-      [](const OneLayerSeed& s) {
-        return s.cos >= 1 - kReach / 2 && s.model_diff <= kReachRelative * s.g_gd && s.preds_diff <= kReachRelative * s.rms_gd;
-      },
+      [](const OneLayerSeed& s) { return s.aligned(); },
       [](const OneLayerSeed& s) {
         return fmt::format("cos {:.4f}, model diff {:.4f} of ‖g_GD‖ {:.4f}, preds diff {:.4f} of rms ŷ_GD {:.4f}", s.cos,
                            s.model_diff, s.g_gd, s.preds_diff, s.rms_gd);

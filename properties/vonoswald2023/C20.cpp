@@ -47,10 +47,6 @@ OffDiagonals off_diagonals(const LsaModel<double>& m, Index d) {
   return {(O[0].cwiseProduct(O[1])).sum() / std::max(n0 * n1, 1e-300), (O[0] + O[1]).norm() / std::max({n0, n1, 1e-300})};
 }
 
-bool aligned(const OneLayerSeed& x) {
-  return x.cos >= 1 - kReach / 2 && x.model_diff <= kReachRelative * x.g_gd && x.preds_diff <= kReachRelative * x.rms_gd;
-}
-
 Evidence check(Context& ctx) {
   Evidence ev;
   const long steps = ctx.budget(kSteps.name);
@@ -58,9 +54,8 @@ Evidence check(Context& ctx) {
   const TaskLaw law = s_code_tasks();
   const Tasks& eval = evaluation_tasks(ctx.config(), law);
   const Vec<double> unit_gd = gd_predictions(eval, 1.0).y_hat;
-  const std::vector<double> y1(unit_gd.data(), unit_gd.data() + unit_gd.size()), y(eval.y.data(), eval.y.data() + eval.y.size());
   std::vector<std::pair<Verdict, std::string>> parts{
-      calibration_part(ev, calibrate_k1(eval, grid_line_search(y1, y).eta, ctx.defect()), "K1 is GD under the metrics")};
+      calibration_part(ev, calibrate_k1(eval, unit_gd, ctx.defect()), "K1 is GD under the metrics")};
   const KeySet keys = ctx.broken(defects::QueryAmongKeys) ? KeySet::All : KeySet::Context;
   double worst_trainer = 0;
   long above = 0, closer = 0, cancel = 0;
@@ -72,7 +67,7 @@ Evidence check(Context& ctx) {
                               trainer_vs_construction(two.model, eval, keys)});
     const OneLayerSeed a = measure_one_layer(one, s, eval, unit_gd), b = measure_one_layer(two, s, eval, unit_gd);
     const OffDiagonals o = off_diagonals(two.model, law.d);
-    const bool is_above = a.gap >= 10 * kReach && !aligned(a), is_closer = b.gap <= a.gap / 2,
+    const bool is_above = a.gap >= 10 * kReach && !a.aligned(), is_closer = b.gap <= a.gap / 2,
                is_cancel = o.inner < 0 && o.cancel <= kReachRelative;
     above += is_above, closer += is_closer, cancel += is_cancel;
     if (!is_above && c_above.empty())

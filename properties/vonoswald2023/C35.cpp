@@ -28,10 +28,6 @@ const auto fixtures = training::per_seed_fixtures("vonoswald2023/fixed-tasks", k
   for (const long B : kSizes) trained_lsa(fixed_config(B, cfg.scaled(kSteps)), training_seed(cfg, s), cfg);
 });
 
-bool aligned(const OneLayerSeed& x) {
-  return x.cos >= 1 - kReach / 2 && x.model_diff <= kReachRelative * x.g_gd && x.preds_diff <= kReachRelative * x.rms_gd;
-}
-
 Evidence check(Context& ctx) {
   Evidence ev;
   const long steps = ctx.budget(kSteps.name);
@@ -39,8 +35,7 @@ Evidence check(Context& ctx) {
   const TaskLaw law = s_code_tasks();
   const Tasks& eval = evaluation_tasks(ctx.config(), law);
   const Vec<double> unit_gd = gd_predictions(eval, 1.0).y_hat;
-  const std::vector<double> y1(unit_gd.data(), unit_gd.data() + unit_gd.size()), y(eval.y.data(), eval.y.data() + eval.y.size());
-  const Calibration cal = calibrate_k1(eval, grid_line_search(y1, y).eta, ctx.defect());
+  const Calibration cal = calibrate_k1(eval, unit_gd, ctx.defect());
   double worst_trainer = 0;
   long big_aligned = 0, small_poor = 0;
   std::string counter_big, counter_small, table;
@@ -61,12 +56,12 @@ Evidence check(Context& ctx) {
                                            "{:.3f}, L_TF {:.4f} (L_GD {:.4f})",
                                            B, s, x.cos, x.model_diff, x.g_gd, x.preds_diff, x.rms_gd, x.L_tf, x.L_gd);
       if (B == kSizes[3]) {
-        big_aligned += aligned(x);
-        if (!aligned(x) && counter_big.empty()) counter_big = what + ": not aligned";
+        big_aligned += x.aligned();
+        if (!x.aligned() && counter_big.empty()) counter_big = what + ": not aligned";
       }
       if (B == kSizes[0]) {
-        small_poor += !aligned(x);
-        if (aligned(x) && counter_small.empty()) counter_small = what + ": aligned";
+        small_poor += !x.aligned();
+        if (x.aligned() && counter_small.empty()) counter_small = what + ": aligned";
       }
     }
     sizes.push_back(double(B));

@@ -9,7 +9,9 @@
 #include "training/seeds.hpp"
 
 namespace icl::vonoswald2023 {
-Calibration calibrate_k1(const Tasks& eval, double eta, Defect defect) {
+Calibration calibrate_k1(const Tasks& eval, const Vec<double>& unit_gd, Defect defect) {
+  const std::vector<double> y1(unit_gd.data(), unit_gd.data() + unit_gd.size()), y(eval.y.data(), eval.y.data() + eval.y.size());
+  const double eta = grid_line_search(y1, y).eta;
   auto stack = vo::gd_stack<double>(Mat<double>::Zero(1, eval.d()), {eta}, eval.tokens.N, vo::PForm::Code);
   damage(stack, defect, eval.tokens.N);
   GdPredictions gd = gd_predictions(eval, eta);
@@ -61,11 +63,8 @@ OneLayerStudy one_layer_study(Context& ctx) {
   st.eta_star = to_double(cf.eta_star());
   const Tasks& eval = evaluation_tasks(ctx.config(), c.law);
   const Vec<double> unit_gd = gd_predictions(eval, 1.0).y_hat;  // ŷ(η) = η·ŷ(1): the line search reads these
+  st.calibration = calibrate_k1(eval, unit_gd, ctx.defect());
   for (long s = 0; s < kTrainingSeeds; ++s) {
-    if (s == 0) {
-      std::vector<double> y1(unit_gd.data(), unit_gd.data() + unit_gd.size()), y(eval.y.data(), eval.y.data() + eval.y.size());
-      st.calibration = calibrate_k1(eval, grid_line_search(y1, y).eta, ctx.defect());
-    }
     st.seeds.push_back(measure_one_layer(trained_lsa(c, training_seed(ctx.config(), s), ctx.config()), s, eval, unit_gd));
     st.worst_trainer = std::max(st.worst_trainer,
                                 trainer_vs_construction(st.seeds.back().run->model, eval,

@@ -34,6 +34,10 @@ struct OneLayerSeed {
   double cos = 0, model_diff = 0, preds_diff = 0, g_gd = 0, rms_gd = 0, std_y = 0;
   Mat<double> WKQ, WPV;
   bool reached() const { return gap <= kReach; }
+  // C11's reading of "aligned" (one_layer.hpp's header): cos ≥ 1 − kReach/2, both differences ≤ √kReach of their scale.
+  bool aligned() const {
+    return cos >= 1 - kReach / 2 && model_diff <= kReachRelative * g_gd && preds_diff <= kReachRelative * rms_gd;
+  }
 };
 
 struct OneLayerStudy {
@@ -45,8 +49,9 @@ struct OneLayerStudy {
   std::vector<OneLayerSeed> seeds;
 };
 
-// The comparison calibrated on K1 at η (the code's P, with the context's defect) against O1 (trained_checks.hpp).
-Calibration calibrate_k1(const Tasks& eval, double eta, Defect defect);
+// The comparison calibrated on K1 at the line-searched η̂ of the evaluation tasks (the code's P, with the context's
+// defect) against O1 (trained_checks.hpp); unit_gd are O1's predictions at η = 1.
+Calibration calibrate_k1(const Tasks& eval, const Vec<double>& unit_gd, Defect defect);
 
 // One trained 1-layer model (seed s) measured against GD* on the evaluation tasks; unit_gd are O1's predictions at
 // η = 1 (the line search reads them).
