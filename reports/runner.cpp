@@ -191,6 +191,7 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
     configs.push_back(c);
   }
   const ModelCache cache;
+  const auto run_start = std::chrono::steady_clock::now();
 
   // Fixture jobs first (per seed), then one job per (claim, seed) that waits for its fixtures.
   std::vector<Job> jobs;
@@ -267,6 +268,11 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
     j.done = true;
     --running;
     ++finished;
+    if (std::getenv("ICL_TIMELINE"))  // a profile of the run: when each job started and how long it took
+      std::fprintf(stderr, "timeline %s seed %zu: start %.2f s, %.2f s\n",
+                   j.kind == Job::Kind::Fixture ? j.fixture.c_str() : claims[j.claim]->id.c_str(), j.seed_index,
+                   std::chrono::duration<double>(j.started - run_start).count(),
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - j.started).count());
     if (j.kind == Job::Kind::Fixture) return;
     Evidence ev;
     std::string error;

@@ -55,15 +55,17 @@ Evidence check(Context& ctx) {
     Model m = init_model(trng, layers, s.H, d + 2, n);
     Adam adam({s.lr, 0.9, 0.999, 1e-8, 1.0});
     const long steps = ctx.broken(defects::Untrained) ? 0 : s.steps;
+    CausalBackprop<double> backprop;  // the trainer's backpropagation (training.hpp), checked in EXP1
+    std::vector<Mat<double>> grads;
     for (long step = 0; step < steps; ++step) {
-      std::vector<Mat<double>> grads;
+      for (auto& g : grads) g.setZero();
       for (long b = 0; b < s.batch / 4; ++b) {
         const LogTask t = draw(trng);
         // Loss ½‖w_TF − w*‖² over the query's x slots.
-        const auto trace = trace_forward(m.layers, prompt(t));
+        const Mat<double>& out = backprop.forward(m.layers, prompt(t));
         Mat<double> G = Mat<double>::Zero(d + 2, n + 1);
-        for (int k = 0; k < d; ++k) G(k, n) = trace.back().Z(k, n) - t.w_star(k);
-        backpropagate(m.layers, trace, G, grads);
+        for (int k = 0; k < d; ++k) G(k, n) = out(k, n) - t.w_star(k);
+        backprop.backward(m.layers, std::move(G), grads);
       }
       for (auto& g : grads) g /= double(s.batch / 4);
       adam.step(parameters(m), grads, cosine_lr(s.lr, 0.05, step, s.steps));

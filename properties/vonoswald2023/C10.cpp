@@ -44,7 +44,7 @@ const Registration row(family(),
     one_layer_row("C10")
         .statement("A trained 1-layer LSA (§2.5) reaches the GD* loss (paper: ≈ 0.2 at d = N = 10)")
         .uses({"K1"}, {"O1", "O7", "C7"})
-        .expect(Verdict::Inconclusive, "the default trains 250 steps per seed; the paper's 5000 (`--effort 20`) decide: "
+        .expect(Verdict::Inconclusive, one_layer_budget_text() + ": "
                                        "every seed ends within 1% of the gap between the zero predictor and GD* (README)")
         .check(check),
     __FILE__);

@@ -70,7 +70,7 @@ const Registration row(family(),
         .statement("After β-normalisation, trained W_KQ ≈ diag(I_d, ·) and W_PV ≈ diag(0, −η*/N), i.e. u ≈ 0, m ≈ 0, "
                    "b·M ≈ −(η*/N)I_d in the C27 notation")
         .uses({"K1"}, {"C7", "O7"})
-        .expect(Verdict::Inconclusive, "the default trains 250 steps per seed; the paper's 5000 (`--effort 20`) decide: "
+        .expect(Verdict::Inconclusive, one_layer_budget_text() + ": "
                                        "structure and step within 10% in every seed (README)")
         .rejects(defects::DropOneOverN)
         .check(check),

@@ -159,7 +159,8 @@ Evidence check(Context& ctx) {
   training::seeds_verdict(ev, {"trainer vs construction", "relative difference of ŷ", worst_trainer, kTrainerAgreement},
                           parts, "every seed beats 2-step GD and matches tied GD++: " + runs,
                           full ? "the seeds do not decide every part at the paper's scale"
-                               : fmt::format("{} training steps per seed; the paper trains 5000 (`--effort 100`)", steps));
+                               : fmt::format("{} training steps per seed; the paper trains {} ({})", steps, kPaperTwoLayerSteps,
+                                             paper_effort(kPaperTwoLayerSteps, kTwoLayerDefaultSteps)));
   return ev;
 }
 
@@ -171,7 +172,9 @@ const Registration row = [] {
       .uses({"K1", "K3"}, {"O1", "O2", "O7"})
       .arithmetic("double (AdamW on sampled tasks; GD++ fitted)", {"double"})
       .budget(kTwoLayerSteps)
-      .expect(Verdict::Inconclusive, "the default trains 50 steps per seed; the paper's 5000 (`--effort 100`) decide "
+      .expect(Verdict::Inconclusive, fmt::format("the default trains {} steps per seed; the paper's {} ({}) decide ",
+                                                kTwoLayerDefaultSteps, kPaperTwoLayerSteps,
+                                                paper_effort(kPaperTwoLayerSteps, kTwoLayerDefaultSteps)) + ""
                                      "(README)")
       .rejects(defects::QueryAmongKeys)
       .rejects(defects::FlipGammaSign)

@@ -77,8 +77,8 @@ const Registration row(family(),
         .arithmetic("exact rational (O3); double (O4)", {"exact", "double"})
         .expect(Verdict::ProvedExactly,
                 "scaling inputs by α is σ² → α²σ² in L(η); scaling the teacher multiplies every error by α")
-        .budget("tasks", Axis::Tasks, 1000000, kMcMinTasks)
-        .rejects(defects::WrongKurtosis, 0.02)
+        .budget("tasks", Axis::Tasks, kMcDefaultTasks, kMcMinTasks)
+        .rejects(defects::WrongKurtosis, 0.08)
         .check(check),
     __FILE__);
 

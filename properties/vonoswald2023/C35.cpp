@@ -15,7 +15,8 @@
 namespace icl::vonoswald2023::c35 {
 
 const long kSizes[] = {128, 512, 2048, 8192};
-inline const Budget kSteps{"steps", Axis::Steps, 100, kPaperOneLayerSteps};
+inline constexpr long kDefaultSteps = 50;
+inline const Budget kSteps{"steps", Axis::Steps, kDefaultSteps, kPaperOneLayerSteps};
 
 TrainConfig fixed_config(long B, long steps) {
   TrainConfig c = one_layer_config(steps);
@@ -71,7 +72,8 @@ Evidence check(Context& ctx) {
   ev.series.push_back({"mean model cos over 5 seeds", "fixed training tasks B", "cos(TF, GD*)", sizes, mean_cos});
   ev.note("setting", fmt::format("1-layer LSA, S-code, d = N = 10, {} AdamW steps per (B, seed) (the paper trains 5000){}; "
                                  "batches of min(2048, B) from the fixed set; metrics on 10⁴ evaluation tasks",
-                                 steps, full ? "" : " — a reduced budget: `--effort 50` is the paper's scale"));
+                                 steps, full ? "" : fmt::format(" — a reduced budget: {} is the paper's scale",
+                                                                  paper_effort(kPaperOneLayerSteps, kDefaultSteps))));
   ev.note("model cos per seed", table);
   std::vector<std::pair<Verdict, std::string>> parts{calibration_part(ev, cal, "K1 is GD under the metrics")};
   parts.push_back({training::seed_part(ev, "B = 8192: aligned (C11's reading)", big_aligned, kTrainingSeeds, full, counter_big),
@@ -81,7 +83,8 @@ Evidence check(Context& ctx) {
   ev.cases = kTrainingSeeds * 4;
   training::seeds_verdict(ev, {"trainer vs construction", "relative difference of ŷ", worst_trainer, kTrainerAgreement},
                           parts, "alignment poor at B = 128 and almost perfect at B = 8192: " + table,
-                          fmt::format("{} steps per (B, seed); the paper trains 5000 (`--effort 50`)", steps));
+                          fmt::format("{} steps per (B, seed); the paper trains {} ({})", steps, kPaperOneLayerSteps,
+                                      paper_effort(kPaperOneLayerSteps, kDefaultSteps)));
   return ev;
 }
 
@@ -93,7 +96,9 @@ const Registration row = [] {
       .uses({"K1"}, {"O1", "O7"})
       .arithmetic("double (AdamW on fixed task sets)", {"double"})
       .budget(kSteps)
-      .expect(Verdict::Inconclusive, "the default trains 100 steps per (B, seed); the paper's 5000 (`--effort 50`) decide "
+      .expect(Verdict::Inconclusive, fmt::format("the default trains {} steps per (B, seed); the paper's {} ({}) decide ",
+                                                kDefaultSteps, kPaperOneLayerSteps,
+                                                paper_effort(kPaperOneLayerSteps, kDefaultSteps)) + ""
                                      "(README)")
       .rejects(defects::QueryAmongKeys)
       .rejects(defects::FlipAlignmentSign)

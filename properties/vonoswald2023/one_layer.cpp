@@ -92,16 +92,19 @@ void one_layer_verdict(Evidence& ev, const OneLayerStudy& st, const std::vector<
   training::seeds_verdict(ev, {"trainer vs construction", "relative difference of ŷ", st.worst_trainer, kTrainerAgreement},
                           all, certificate,
                           st.full ? "the seeds do not decide the parts at the paper's scale"
-                                  : fmt::format("fewer than 5 seeds reached GD*'s loss in {} steps; the paper trains 5000 "
-                                                "(`--effort 20`)",
-                                                st.steps));
+                                  : fmt::format("fewer than 5 seeds reached GD*'s loss in {} steps; the paper trains {} ({})",
+                                              st.steps, kPaperOneLayerSteps,
+                                              paper_effort(kPaperOneLayerSteps, kOneLayerDefaultSteps)));
 }
 
 std::string one_layer_setting(const OneLayerStudy& st) {
   return fmt::format("1-layer LSA, 1 head, S-code x ~ U(−1/2, 1/2), d = N = 10, {} AdamW steps (lr 10⁻³, b2 0.98, clip "
                      "0.001, batch 2048 fresh tasks; the paper trains 5000){}; {} training seeds; 10⁴ fixed evaluation "
                      "tasks; GD* = one GD step (O1) at the line-searched η̂ on the same set",
-                     st.steps, st.full ? "" : " — a reduced budget: `--effort 20` is the paper's scale", st.seeds.size());
+                     st.steps,
+                     st.full ? "" : fmt::format(" — a reduced budget: {} is the paper's scale",
+                                                paper_effort(kPaperOneLayerSteps, kOneLayerDefaultSteps)),
+                     st.seeds.size());
 }
 
 std::string one_layer_runs(const OneLayerStudy& st) {
