@@ -1,6 +1,6 @@
 # `iclcheck run -j 1` and `-j 2` give the same JSON and Markdown report, timing aside: claims from every family,
-# run once each way; every "seconds" field, every duration printed in seconds, the command line and the timestamp
-# are masked before comparing.
+# run once each way; what varies from run to run is masked before comparing (mask_timing.cmake).
+include(${CMAKE_CURRENT_LIST_DIR}/mask_timing.cmake)
 set(claims "vonoswald2023/C1,vonoswald2023/C4,vonoswald2023/C28,giannou2024/NS1,giannou2024/LSA1,zhangcao2026/C1,zhangcao2026/C2")
 foreach(j 1 2)
   execute_process(COMMAND ${ICLCHECK} run -j ${j} --claim ${claims} --quiet --json ${WORK}/j${j}.json
@@ -10,10 +10,7 @@ foreach(j 1 2)
   endif()
   foreach(kind json md)
     file(READ ${WORK}/j${j}.${kind} text)
-    string(REGEX REPLACE "\"seconds\": *[0-9.e+-]+" "\"seconds\": T" text "${text}")
-    string(REGEX REPLACE "iclcheck run -j [^\n\"`]*" "COMMAND" text "${text}")
-    string(REGEX REPLACE "[0-9]+-[0-9]+-[0-9]+T[0-9]+:[0-9]+:[0-9]+Z" "TIMESTAMP" text "${text}")
-    string(REGEX REPLACE "[0-9]+(\\.[0-9]+)? s([^a-zA-Z0-9])" "T s\\2" text "${text}")
+    mask_timing(text "${text}")
     set(${kind}${j} "${text}")
   endforeach()
 endforeach()

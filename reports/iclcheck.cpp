@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -22,6 +23,7 @@
 #include "reports/registry.hpp"
 #include "reports/report.hpp"
 #include "reports/runner.hpp"
+#include "reports/shard.hpp"
 
 namespace {
 
@@ -118,6 +120,41 @@ std::string print_list(bool json) {
   return s;
 }
 
+// One claim's line (and its reasons) on stdout, as `run` and `merge` print them.
+void print_result(const icl::Result& r) {
+  const auto& ev = r.evidence;
+  std::cout << fmt::format("{:<5} {:<19} {:<17} {}", r.as_expected() ? "ok" : "DIFF", r.claim->id,
+                           icl::to_string(ev.verdict), icl::evidence_summary(ev));
+  if (!r.as_expected()) std::cout << "  (expected " << icl::to_string(r.claim->expected) << ")";
+  std::cout << "\n";
+  const std::string indent(6, ' ');
+  if (!r.error.empty()) std::cout << indent << "error: " << r.error << "\n";
+  if (!ev.reason.empty()) std::cout << indent << "why: " << ev.reason << "\n";
+  for (const auto& p : ev.parts)
+    for (const auto& [name, expected] : r.claim->parts)
+      if (name == p.name && p.verdict != expected)
+        std::cout << indent << "part " << p.name << ": " << icl::to_string(p.verdict) << " (expected "
+                  << icl::to_string(expected) << ")\n";
+  if (ev.verdict == icl::Verdict::Refuted && !ev.counterexample.empty())
+    std::cout << indent << "counterexample: " << ev.counterexample.substr(0, ev.counterexample.find('\n')) << "\n";
+  if (!ev.reproduce.empty()) std::cout << indent << ev.reproduce << "\n";
+  std::cout.flush();
+}
+
+// The closing line, the JSON and the report; the exit status of `run` and `merge`.
+int finish_run(const std::vector<icl::Result>& results, const icl::RunInfo& info, const std::string& json_path,
+               const std::string& report_path) {
+  size_t differing = 0;
+  for (const auto& r : results) differing += !r.as_expected();
+  std::cout << fmt::format("{} claim{}, {} as expected, {} differing, {:.1f} s\n", results.size(),
+                           results.size() == 1 ? "" : "s", results.size() - differing, differing, info.seconds);
+  std::string error;
+  if (!json_path.empty() && !write_atomically(json_path, icl::json_report(results, info), error)) return usage_error(error);
+  if (!report_path.empty() && !write_atomically(report_path, icl::markdown_report(results, info), error))
+    return usage_error(error);
+  return differing == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -176,6 +213,17 @@ int main(int argc, char** argv) {
   run->add_option("--json", json_path, "write results as JSON to FILE");
   run->add_option("--report", report_path, "write the Markdown report to FILE");
   run->add_flag("--quiet", quiet, "no progress lines on stderr");
+  std::string shard_text;
+  run->add_option("--shard", shard_text, "run shard I of N (I/N, 1-based) of the (claim, seed) items and write it "
+                                         "with --json for `iclcheck merge`; inside a Slurm array task the shard is "
+                                         "taken from SLURM_ARRAY_TASK_ID/_MIN/_COUNT");
+
+  auto* merge = app.add_subcommand("merge", "merge the shard files of one sharded run into its results and report");
+  std::vector<std::string> merge_files;
+  std::string merge_json, merge_report;
+  merge->add_option("files", merge_files, "shard files (run --shard I/N --json FILE), one per shard")->required();
+  merge->add_option("--json", merge_json, "write the merged results as JSON to FILE");
+  merge->add_option("--report", merge_report, "write the Markdown report to FILE");
 
   try {
     app.parse(argc, argv);
@@ -187,7 +235,7 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
-    if (msg.empty()) msg = "missing subcommand: use `list`, `coverage`, `run` or `diff`";
+    if (msg.empty()) msg = "missing subcommand: use `list`, `coverage`, `run`, `merge` or `diff`";
     if (const auto nl = msg.find('\n'); nl != std::string::npos) msg = msg.substr(0, nl);
     return usage_error(msg);
   }
@@ -221,6 +269,24 @@ int main(int argc, char** argv) {
     return d.exit_code;
   }
 
+  if (merge->parsed()) {
+    std::vector<std::string> texts;
+    for (const auto& path : merge_files) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in || std::filesystem::is_directory(path)) return usage_error("cannot read " + path);
+      texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    std::string error;
+    for (const auto& path : {merge_json, merge_report})
+      if (!path.empty() && !probe_writable(path, error)) return usage_error(error);
+    icl::Merged m = icl::merge_shards(texts, merge_files);
+    if (!m.error.empty()) return usage_error(m.error);
+    m.info.timestamp = utc_now();
+    for (int i = 0; i < argc; ++i) m.info.command += (i ? " " : "") + std::string(i ? argv[i] : "iclcheck");
+    for (const auto& r : m.results) print_result(r);
+    return finish_run(m.results, m.info, merge_json, merge_report);
+  }
+
   // Every check of the arguments and the environment before any work starts.
   uint64_t seed = 0;
   if (!parse_seed(seed_text, seed))
@@ -245,6 +311,19 @@ int main(int argc, char** argv) {
       return usage_error("RC_PARAMS replays a case of " + id + ": run it with --claim " + claim_id + " alone");
   }
   std::string error;
+  std::optional<icl::ShardSpec> shard;
+  if (run->count("--shard")) {
+    shard = icl::parse_shard(shard_text, error);
+    if (!shard) return usage_error(error);
+  } else {
+    shard = icl::shard_from_slurm(error);
+    if (!error.empty()) return usage_error(error);
+  }
+  if (shard && json_path.empty())
+    return usage_error(fmt::format("shard {}/{}: a sharded run needs --json FILE (the shard file `iclcheck merge` reads)",
+                                   shard->index + 1, shard->count));
+  if (shard && !report_path.empty())
+    return usage_error("a sharded run writes --json only; `iclcheck merge` writes the report of the whole run");
   for (const auto& path : {json_path, report_path})
     if (!path.empty() && !probe_writable(path, error)) return usage_error(error);
 
@@ -262,40 +341,23 @@ int main(int argc, char** argv) {
   options.jobs = jobs;
   options.seeds = seeds;
   options.time_cap = time_cap;
+  if (shard) options.shard = shard->index, options.shards = shard->count;
   const auto start = std::chrono::steady_clock::now();
   const auto results = icl::run_claims(
       claims, info.cfg, options,
       [&](size_t i, size_t n, const icl::Claim& c) {
         if (!quiet) std::cerr << fmt::format("[{}/{}] {} …", i + 1, n, c.id) << std::endl;
       },
-      [&](const icl::Result& r) {
-        const auto& ev = r.evidence;
-        std::cout << fmt::format("{:<5} {:<19} {:<17} {}", r.as_expected() ? "ok" : "DIFF", r.claim->id,
-                                 icl::to_string(ev.verdict), icl::evidence_summary(ev));
-        if (!r.as_expected()) std::cout << "  (expected " << icl::to_string(r.claim->expected) << ")";
-        std::cout << "\n";
-        const std::string indent(6, ' ');
-        if (!r.error.empty()) std::cout << indent << "error: " << r.error << "\n";
-        if (!ev.reason.empty()) std::cout << indent << "why: " << ev.reason << "\n";
-        for (const auto& p : ev.parts)
-          for (const auto& [name, expected] : r.claim->parts)
-            if (name == p.name && p.verdict != expected)
-              std::cout << indent << "part " << p.name << ": " << icl::to_string(p.verdict) << " (expected "
-                        << icl::to_string(expected) << ")\n";
-        if (ev.verdict == icl::Verdict::Refuted && !ev.counterexample.empty())
-          std::cout << indent << "counterexample: " << ev.counterexample.substr(0, ev.counterexample.find('\n')) << "\n";
-        if (!ev.reproduce.empty()) std::cout << indent << ev.reproduce << "\n";
-        std::cout.flush();
-      });
+      print_result);
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  size_t differing = 0;
-  for (const auto& r : results) differing += !r.as_expected();
-  std::cout << fmt::format("{} claim{}, {} as expected, {} differing, {:.1f} s\n", results.size(),
-                           results.size() == 1 ? "" : "s", results.size() - differing, differing, info.seconds);
-
-  if (!json_path.empty() && !write_atomically(json_path, icl::json_report(results, info), error)) return usage_error(error);
-  if (!report_path.empty() && !write_atomically(report_path, icl::markdown_report(results, info), error))
-    return usage_error(error);
-  return differing == 0 ? 0 : 1;
+  if (shard) {
+    size_t differing = 0;
+    for (const auto& r : results) differing += !r.as_expected();
+    std::cout << fmt::format("shard {}/{}: {} claim{}, {} as expected, {} differing, {:.1f} s\n", shard->index + 1,
+                             shard->count, results.size(), results.size() == 1 ? "" : "s", results.size() - differing,
+                             differing, info.seconds);
+    if (!write_atomically(json_path, icl::shard_json(results, info, *shard, claims), error)) return usage_error(error);
+    return differing == 0 ? 0 : 1;
+  }
+  return finish_run(results, info, json_path, report_path);
 }

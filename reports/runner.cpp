@@ -131,6 +131,39 @@ std::string evidence_summary(const Evidence& ev, bool with_time) {
   return s;
 }
 
+bool in_shard(size_t claim_index, size_t seed_index, size_t seeds, int shard, int shards) {
+  return (claim_index * seeds + seed_index) % static_cast<size_t>(shards) == static_cast<size_t>(shard);
+}
+
+void conclude(Result& r, const std::vector<uint64_t>& seeds) {
+  r.sweep.clear();
+  bool first = true;
+  for (size_t si = 0; si < r.outcomes.size(); ++si) {
+    const SeedOutcome& o = r.outcomes[si];
+    if (!o.ran) continue;
+    if (first) {
+      r.evidence = o.evidence;
+      r.error = o.error;
+      first = false;
+    }
+    if (seeds.size() > 1) r.sweep.push_back({seeds[si], o.evidence.verdict, as_expected(*r.claim, o.evidence, o.error)});
+  }
+  if (r.sweep.size() > 1) {
+    std::string list;
+    bool agree = true;
+    for (const auto& s : r.sweep) {
+      list += fmt::format("{}{}: {}", list.empty() ? "" : "; ", s.seed, to_string(s.verdict));
+      agree = agree && s.verdict == r.sweep[0].verdict;
+    }
+    r.evidence.note(fmt::format("verdicts under {} seeds", r.sweep.size()), list);
+    if (!agree) {
+      r.evidence.note("seed sweep", "the verdict differs across seeds: no verdict is reported");
+      r.evidence.verdict = Verdict::Inconclusive;
+      r.evidence.reason = "the verdict differs across seeds (" + list + ")";
+    }
+  }
+}
+
 // ---- the runner ----
 
 namespace {
@@ -193,13 +226,15 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
   const ModelCache cache;
   const auto run_start = std::chrono::steady_clock::now();
 
-  // Fixture jobs first (per seed), then one job per (claim, seed) that waits for its fixtures.
+  // Fixture jobs first (per seed, those the shard's items need), then one job per (claim, seed) of the shard that
+  // waits for its fixtures.
+  const auto mine = [&](size_t ci, size_t si) { return in_shard(ci, si, seeds.size(), options.shard, options.shards); };
   std::vector<Job> jobs;
   std::map<std::pair<std::string, size_t>, size_t> fixture_job;
   for (size_t si = 0; si < seeds.size(); ++si) {
-    for (const Claim* c : claims)
-      for (const auto& f : c->fixtures)
-        if (find_fixture(f) && !fixture_job.count({f, si})) {
+    for (size_t ci = 0; ci < claims.size(); ++ci)
+      for (const auto& f : claims[ci]->fixtures)
+        if (mine(ci, si) && find_fixture(f) && !fixture_job.count({f, si})) {
           fixture_job[{f, si}] = jobs.size();
           Job j;
           j.kind = Job::Kind::Fixture;
@@ -209,8 +244,11 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
         }
   }
   std::vector<std::vector<size_t>> claim_jobs(claims.size());
+  std::vector<size_t> remaining(claims.size(), 0);
   for (size_t ci = 0; ci < claims.size(); ++ci)
     for (size_t si = 0; si < seeds.size(); ++si) {
+      if (!mine(ci, si)) continue;
+      ++remaining[ci];
       Job j;
       j.claim = ci;
       j.seed_index = si;
@@ -221,9 +259,14 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
     }
 
   std::vector<Result> results(claims.size());
-  for (size_t ci = 0; ci < claims.size(); ++ci) results[ci].claim = claims[ci];
-  std::vector<size_t> remaining(claims.size(), seeds.size());
+  for (size_t ci = 0; ci < claims.size(); ++ci) {
+    results[ci].claim = claims[ci];
+    results[ci].outcomes.resize(seeds.size());
+  }
   size_t next_to_report = 0, running = 0, finished = 0, started_claims = 0;
+  size_t claims_here = 0;
+  for (size_t n : remaining) claims_here += n > 0;
+  std::vector<bool> started(claims.size(), false);
   const int max_jobs = std::max(1, options.jobs);
 
   const auto launch = [&](Job& j) {
@@ -261,7 +304,27 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
     j.fd = fds[0];
     j.started = std::chrono::steady_clock::now();
     ++running;
-    if (j.kind == Job::Kind::Claim && j.seed_index == 0 && on_start) on_start(started_claims++, claims.size(), *claims[j.claim]);
+    if (j.kind == Job::Kind::Claim && !started[j.claim]) {
+      started[j.claim] = true;
+      if (on_start) on_start(started_claims++, claims_here, *claims[j.claim]);
+    }
+  };
+
+  // Concludes and reports the claims whose items have all finished, in registry order; a claim with no item here is
+  // passed over.
+  std::vector<bool> reported(claims.size(), false);
+  const auto report_done = [&] {
+    while (next_to_report < claims.size() && remaining[next_to_report] == 0) {
+      Result& out = results[next_to_report];
+      bool any = false;
+      for (const auto& o : out.outcomes) any = any || o.ran;
+      if (any) {
+        conclude(out, seeds);
+        reported[next_to_report] = true;
+        if (on_done) on_done(out);
+      }
+      ++next_to_report;
+    }
   };
 
   const auto finish = [&](Job& j, int status) {
@@ -293,39 +356,15 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
         ev.seconds = seconds;
       }
     }
-    Result& r = results[j.claim];
-    if (j.seed_index == 0) {
-      r.evidence = std::move(ev);
-      r.error = std::move(error);
-    }
-    if (seeds.size() > 1) {
-      if (r.sweep.size() < seeds.size()) r.sweep.resize(seeds.size());
-      const Evidence& e = j.seed_index == 0 ? r.evidence : ev;
-      const std::string& err = j.seed_index == 0 ? r.error : error;
-      r.sweep[j.seed_index] = {seeds[j.seed_index], e.verdict, as_expected(*r.claim, e, err)};
-    }
+    SeedOutcome& o = results[j.claim].outcomes[j.seed_index];
+    o.ran = true;
+    o.evidence = std::move(ev);
+    o.error = std::move(error);
     --remaining[j.claim];
-    while (next_to_report < claims.size() && remaining[next_to_report] == 0) {
-      Result& out = results[next_to_report];
-      if (out.sweep.size() > 1) {
-        std::string list;
-        bool agree = true;
-        for (const auto& s : out.sweep) {
-          list += fmt::format("{}{}: {}", list.empty() ? "" : "; ", s.seed, to_string(s.verdict));
-          agree = agree && s.verdict == out.sweep[0].verdict;
-        }
-        out.evidence.note(fmt::format("verdicts under {} seeds", out.sweep.size()), list);
-        if (!agree) {
-          out.evidence.note("seed sweep", "the verdict differs across seeds: no verdict is reported");
-          out.evidence.verdict = Verdict::Inconclusive;
-          out.evidence.reason = "the verdict differs across seeds (" + list + ")";
-        }
-      }
-      if (on_done) on_done(out);
-      ++next_to_report;
-    }
+    report_done();
   };
 
+  report_done();  // claims the shard has no item of
   while (finished < jobs.size()) {
     // Launch every ready job while there is room.
     for (auto& j : jobs) {
@@ -369,7 +408,10 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
       }
     }
   }
-  return results;
+  std::vector<Result> out;
+  for (size_t ci = 0; ci < claims.size(); ++ci)
+    if (reported[ci]) out.push_back(std::move(results[ci]));
+  return out;
 }
 
 }  // namespace icl

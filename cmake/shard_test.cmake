@@ -1,0 +1,96 @@
+# `iclcheck run --shard I/3` three times and `iclcheck merge` give the unsharded run's JSON and Markdown report, timing
+# aside (what varies from run to run is masked: mask_timing.cmake), for the
+# whole suite at the smallest budget (--cases 1 --effort 0.01). Then the merge's refusals, and the shard a Slurm array
+# task takes from its environment.
+set(budget --cases 1 --effort 0.01 --quiet)
+function(run_iclcheck expect_rc)
+  execute_process(COMMAND ${ICLCHECK} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT "${rc}" MATCHES "^(${expect_rc})$")
+    message(FATAL_ERROR "iclcheck ${ARGN}: exit ${rc} (expected ${expect_rc})\n${out}\n${err}")
+  endif()
+  set(last_err "${err}" PARENT_SCOPE)
+endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/mask_timing.cmake)
+function(masked path var)
+  file(READ ${path} text)
+  mask_timing(text "${text}")
+  set(${var} "${text}" PARENT_SCOPE)
+endfunction()
+
+# Exit 0 or 1: at the smallest budget many verdicts are (rightly) inconclusive, not as recorded.
+run_iclcheck("0|1" run ${budget} --json ${WORK}/whole.json --report ${WORK}/whole.md)
+foreach(i 1 2 3)
+  run_iclcheck("0|1" run ${budget} --shard ${i}/3 --json ${WORK}/shard${i}.json)
+endforeach()
+run_iclcheck("0|1" merge ${WORK}/shard1.json ${WORK}/shard2.json ${WORK}/shard3.json --json ${WORK}/merged.json
+             --report ${WORK}/merged.md)
+foreach(kind json md)
+  masked(${WORK}/whole.${kind} whole)
+  masked(${WORK}/merged.${kind} merged)
+  if(NOT "${whole}" STREQUAL "${merged}")
+    file(WRITE ${WORK}/whole.${kind}.masked "${whole}")
+    file(WRITE ${WORK}/merged.${kind}.masked "${merged}")
+    message(FATAL_ERROR "the merged shards differ from the unsharded run in the ${kind} output beyond timing: "
+                        "diff ${WORK}/whole.${kind}.masked ${WORK}/merged.${kind}.masked")
+  endif()
+endforeach()
+
+# A seed sweep splits by (claim, seed): the sweep's verdict is concluded at the merge.
+set(sweep --claim vonoswald2023/C1,vonoswald2023/C28,giannou2024/NS1,yang2024/C1 --seeds 3 --quiet)
+run_iclcheck("0|1" run ${sweep} --json ${WORK}/sweep.json)
+run_iclcheck("0|1" run ${sweep} --shard 1/2 --json ${WORK}/sweep1.json)
+run_iclcheck("0|1" run ${sweep} --shard 2/2 --json ${WORK}/sweep2.json)
+run_iclcheck("0|1" merge ${WORK}/sweep2.json ${WORK}/sweep1.json --json ${WORK}/sweep-merged.json)
+masked(${WORK}/sweep.json whole)
+masked(${WORK}/sweep-merged.json merged)
+if(NOT "${whole}" STREQUAL "${merged}")
+  message(FATAL_ERROR "a seed sweep merged from 2 shards differs from the unsharded sweep")
+endif()
+
+# Refusals: one line, exit 2.
+function(refused pattern)
+  run_iclcheck(2 ${ARGN})
+  string(REGEX MATCHALL "\n" lines "${last_err}")
+  list(LENGTH lines n)
+  if(NOT n EQUAL 1 OR NOT "${last_err}" MATCHES "${pattern}")
+    message(FATAL_ERROR "iclcheck ${ARGN}: expected one line matching '${pattern}', got:\n${last_err}")
+  endif()
+endfunction()
+refused("shard 3/3 is missing" merge ${WORK}/shard1.json ${WORK}/shard2.json)
+refused("shard 2/3 is given twice" merge ${WORK}/shard1.json ${WORK}/shard2.json ${WORK}/shard2.json ${WORK}/shard3.json)
+refused("not a shard file" merge ${WORK}/whole.json ${WORK}/shard2.json)
+refused("cannot read" merge ${WORK}/no-such-shard.json)
+run_iclcheck("0|1" run --claim vonoswald2023/C1 --effort 2 --shard 1/1 --json ${WORK}/other1.json --quiet)
+refused("different budgets" merge ${WORK}/other1.json ${WORK}/shard2.json)
+file(READ ${WORK}/shard3.json text)
+string(REPLACE "\"build\": \"" "\"build\": \"0" text "${text}")
+file(WRITE ${WORK}/shard3-other-build.json "${text}")
+refused("different builds" merge ${WORK}/shard1.json ${WORK}/shard2.json ${WORK}/shard3-other-build.json)
+refused("--shard must be I/N" run --shard 4/3 --json ${WORK}/x.json)
+refused("--shard must be I/N" run --shard 1/x --json ${WORK}/x.json)
+refused("needs --json" run --shard 1/3)
+refused("writes --json only" run --shard 1/3 --json ${WORK}/x.json --report ${WORK}/x.md)
+
+# A Slurm array task 5 of the array 4–6 is shard 2/3; its items are those of --shard 2/3.
+execute_process(COMMAND ${CMAKE_COMMAND} -E env SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=4 SLURM_ARRAY_TASK_COUNT=3
+                        ${ICLCHECK} run --claim vonoswald2023 ${budget} --json ${WORK}/slurm.json
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+file(READ ${WORK}/slurm.json text)
+if(NOT rc MATCHES "^(0|1)$" OR NOT "${text}" MATCHES "\"shard\": \"2/3\"")
+  message(FATAL_ERROR "a Slurm array task (ID 5, MIN 4, COUNT 3) did not run shard 2/3: exit ${rc}\n${out}\n${err}")
+endif()
+run_iclcheck("0|1" run --claim vonoswald2023 ${budget} --shard 2/3 --json ${WORK}/explicit.json)
+string(JSON work_slurm GET "${text}" shard work)
+file(READ ${WORK}/explicit.json text)
+string(JSON work_explicit GET "${text}" shard work)
+string(REGEX REPLACE "\"seconds\" *: *[0-9.e+-]+" "" work_slurm "${work_slurm}")
+string(REGEX REPLACE "\"seconds\" *: *[0-9.e+-]+" "" work_explicit "${work_explicit}")
+if(NOT "${work_slurm}" STREQUAL "${work_explicit}")
+  message(FATAL_ERROR "the Slurm task's items differ from those of --shard 2/3")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -E env SLURM_ARRAY_TASK_ID=9 SLURM_ARRAY_TASK_MIN=4 SLURM_ARRAY_TASK_COUNT=3
+                        ${ICLCHECK} run --claim vonoswald2023/C1 --json ${WORK}/x.json
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT "${err}" MATCHES "contiguous array")
+  message(FATAL_ERROR "a Slurm task outside its array's count was not refused: exit ${rc}\n${err}")
+endif()
