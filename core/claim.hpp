@@ -81,10 +81,20 @@ struct RunConfig {
   }
 };
 
-// A data series for plots and rate fits (emitted in JSON).
+// A power law y = y0·(x/x0)^exponent drawn beside a series (a straight line on log-log axes): the claimed rate, or
+// the rate the check fitted.
+struct Guide {
+  std::string label;
+  double exponent = 0, x0 = 1, y0 = 1;
+};
+
+// A data series for plots and rate fits (emitted in JSON, drawn in the report's figures), with the lines to draw
+// beside it and the values the paper prints at some x (marked points).
 struct Series {
   std::string name, x_label, y_label;
   std::vector<double> x, y;
+  std::vector<Guide> guides = {};
+  std::vector<std::pair<double, double>> printed = {};
 };
 
 // One part of a claim's comparison with its own outcome (e.g. LSA2 (a) and (b)), so that one cannot hide another.

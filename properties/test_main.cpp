@@ -20,6 +20,7 @@
 #include "core/allocator.hpp"
 #include "core/context.hpp"
 #include "properties/families.hpp"
+#include "reports/figures.hpp"
 #include "reports/runner.hpp"
 #include "training/fixture.hpp"
 
@@ -59,6 +60,11 @@ void run_registered_claim() {
         std::cerr << "part " << name << ": " << icl::to_string(p.verdict) << " (expected " << icl::to_string(want) << ")\n";
   if (!out.evidence.reason.empty()) std::cerr << "why: " << out.evidence.reason << "\n";
   CHECK_MESSAGE(as_expected, claim->id, " verdict ", verdict, ", expected ", expected);
+  // The report's figure of the claim's series: well-formed SVG with every point plotted.
+  if (!out.evidence.series.empty()) {
+    const std::string problem = icl::check_figure(icl::svg_figure(claim->id, out.evidence.series), out.evidence.series);
+    CHECK_MESSAGE(problem.empty(), claim->id, " figure: ", problem);
+  }
 }
 
 void run_broken_variant() {

@@ -20,6 +20,7 @@
 #include "core/property.hpp"
 #include "properties/coverage.hpp"
 #include "reports/diff.hpp"
+#include "reports/figures.hpp"
 #include "reports/registry.hpp"
 #include "reports/report.hpp"
 #include "reports/runner.hpp"
@@ -150,6 +151,19 @@ int finish_run(const std::vector<icl::Result>& results, const icl::RunInfo& info
                            results.size() == 1 ? "" : "s", results.size() - differing, differing, info.seconds);
   std::string error;
   if (!json_path.empty() && !write_atomically(json_path, icl::json_report(results, info), error)) return usage_error(error);
+  if (!report_path.empty() && info.figures) {
+    const std::filesystem::path dir = std::filesystem::path(report_path).parent_path();
+    for (const auto& r : results) {
+      if (r.evidence.series.empty()) continue;
+      const std::filesystem::path path = dir / icl::figure_path(*r.claim);
+      std::error_code ec;
+      std::filesystem::create_directories(path.parent_path(), ec);
+      if (!write_atomically(path.string(), icl::svg_figure(r.claim->id + " — " + r.claim->statement,
+                                                           r.evidence.series),
+                            error))
+        return usage_error(error);
+    }
+  }
   if (!report_path.empty() && !write_atomically(report_path, icl::markdown_report(results, info), error))
     return usage_error(error);
   return differing == 0 ? 0 : 1;
@@ -213,6 +227,8 @@ int main(int argc, char** argv) {
   run->add_option("--json", json_path, "write results as JSON to FILE");
   run->add_option("--report", report_path, "write the Markdown report to FILE");
   run->add_flag("--quiet", quiet, "no progress lines on stderr");
+  bool no_figures = false;
+  run->add_flag("--no-figures", no_figures, "no SVG figures beside --report (a text-only report)");
   std::string shard_text;
   run->add_option("--shard", shard_text, "run shard I of N (I/N, 1-based) of the (claim, seed) items and write it "
                                          "with --json for `iclcheck merge`; inside a Slurm array task the shard is "
@@ -224,6 +240,7 @@ int main(int argc, char** argv) {
   merge->add_option("files", merge_files, "shard files (run --shard I/N --json FILE), one per shard")->required();
   merge->add_option("--json", merge_json, "write the merged results as JSON to FILE");
   merge->add_option("--report", merge_report, "write the Markdown report to FILE");
+  merge->add_flag("--no-figures", no_figures, "no SVG figures beside --report");
 
   try {
     app.parse(argc, argv);
@@ -282,6 +299,7 @@ int main(int argc, char** argv) {
     icl::Merged m = icl::merge_shards(texts, merge_files);
     if (!m.error.empty()) return usage_error(m.error);
     m.info.timestamp = utc_now();
+    m.info.figures = !no_figures && !merge_report.empty();
     for (int i = 0; i < argc; ++i) m.info.command += (i ? " " : "") + std::string(i ? argv[i] : "iclcheck");
     for (const auto& r : m.results) print_result(r);
     return finish_run(m.results, m.info, merge_json, merge_report);
@@ -334,6 +352,7 @@ int main(int argc, char** argv) {
   info.cfg.bits = bits;
   info.seeds = seeds;
   info.timestamp = utc_now();
+  info.figures = !no_figures && !report_path.empty();
   for (int i = 0; i < argc; ++i) info.command += (i ? " " : "") + std::string(i ? argv[i] : "iclcheck");
   if (!quiet) info.cfg.progress = [](const std::string& line) { std::cerr << "  … " << line << std::endl; };
 

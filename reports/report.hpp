@@ -15,6 +15,7 @@ struct RunInfo {
   std::string command;    // how the run was started
   std::string timestamp;  // UTC, ISO 8601
   double seconds = 0;
+  bool figures = false;   // the report links each claim's figure (figure_path), written beside it
 };
 
 std::string markdown_report(const std::vector<Result>& results, const RunInfo& info);

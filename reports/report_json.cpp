@@ -91,8 +91,13 @@ std::string json_report(const std::vector<Result>& results, const RunInfo& info)
     c["details"] = nlohmann::json::array();
     for (const auto& [k, v] : ev.details) c["details"].push_back({{"what", k}, {"value", v}});
     c["series"] = nlohmann::json::array();
-    for (const auto& s : ev.series)
-      c["series"].push_back({{"name", s.name}, {"x_label", s.x_label}, {"y_label", s.y_label}, {"x", s.x}, {"y", s.y}});
+    for (const auto& s : ev.series) {
+      nlohmann::json sj{{"name", s.name}, {"x_label", s.x_label}, {"y_label", s.y_label}, {"x", s.x}, {"y", s.y}};
+      for (const auto& g : s.guides)
+        sj["guides"].push_back({{"label", g.label}, {"exponent", g.exponent}, {"x0", g.x0}, {"y0", g.y0}});
+      for (const auto& [x, y] : s.printed) sj["printed"].push_back({{"x", x}, {"y", y}});
+      c["series"].push_back(std::move(sj));
+    }
     j["claims"].push_back(std::move(c));
   }
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "reports/registry.hpp"
+#include "reports/figures.hpp"
 #include "reports/report.hpp"
 
 namespace icl {
@@ -118,6 +119,8 @@ std::string markdown_report(const std::vector<Result>& results, const RunInfo& i
       if (!ev.certificate.empty()) md << fmt::format("- certificate: {}\n", ev.certificate);
       if (!r->error.empty()) md << fmt::format("- error: {}\n", r->error);
       for (const auto& [k, v] : ev.details) md << fmt::format("- {}: {}\n", k, v);
+      if (!ev.series.empty() && info.figures)
+        md << fmt::format("- figure: [{0}]({0})\n\n  ![{1}]({0})\n", figure_path(*r->claim), r->claim->id);
       if (!ev.series.empty()) {
         md << "- data series (values in results.json):";
         for (const auto& s : ev.series) md << fmt::format(" `{}` ({} points);", s.name, s.x.size());

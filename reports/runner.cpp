@@ -69,8 +69,12 @@ std::string to_wire(const Evidence& ev, const std::string& error) {
   j["reproduce"] = ev.reproduce;
   j["details"] = ev.details;
   j["series"] = nlohmann::json::array();
-  for (const auto& s : ev.series)
-    j["series"].push_back({s.name, s.x_label, s.y_label, doubles(s.x), doubles(s.y)});
+  for (const auto& s : ev.series) {
+    nlohmann::json guides = nlohmann::json::array(), printed = nlohmann::json::array();
+    for (const auto& g : s.guides) guides.push_back({g.label, bits_of(g.exponent), bits_of(g.x0), bits_of(g.y0)});
+    for (const auto& [x, y] : s.printed) printed.push_back({bits_of(x), bits_of(y)});
+    j["series"].push_back({s.name, s.x_label, s.y_label, doubles(s.x), doubles(s.y), guides, printed});
+  }
   j["parts"] = nlohmann::json::array();
   for (const auto& p : ev.parts) j["parts"].push_back({p.name, static_cast<int>(p.verdict), p.detail});
   j["reason"] = ev.reason;
@@ -96,8 +100,14 @@ void from_wire(const std::string& bytes, Evidence& ev, std::string& error) {
   ev.reproduce = j.at("reproduce").get<std::string>();
   ev.details = j.at("details").get<std::vector<std::pair<std::string, std::string>>>();
   ev.series.clear();
-  for (const auto& s : j.at("series"))
-    ev.series.push_back({s[0].get<std::string>(), s[1].get<std::string>(), s[2].get<std::string>(), doubles(s[3]), doubles(s[4])});
+  for (const auto& s : j.at("series")) {
+    Series r{s[0].get<std::string>(), s[1].get<std::string>(), s[2].get<std::string>(), doubles(s[3]), doubles(s[4])};
+    for (const auto& g : s.at(5))
+      r.guides.push_back({g[0].get<std::string>(), double_of(g[1].get<uint64_t>()), double_of(g[2].get<uint64_t>()),
+                          double_of(g[3].get<uint64_t>())});
+    for (const auto& p : s.at(6)) r.printed.emplace_back(double_of(p[0].get<uint64_t>()), double_of(p[1].get<uint64_t>()));
+    ev.series.push_back(std::move(r));
+  }
   ev.parts.clear();
   for (const auto& p : j.at("parts"))
     ev.parts.push_back({p[0].get<std::string>(), static_cast<Verdict>(p[1].get<int>()), p[2].get<std::string>()});

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "reports/registry.hpp"
+#include "source_id.hpp"
 
 namespace icl {
 
@@ -65,16 +65,7 @@ std::optional<ShardSpec> shard_from_slurm(std::string& error) {
   return ShardSpec{int(i - m), int(n)};
 }
 
-std::string build_id() {
-  std::ifstream in("/proc/self/exe", std::ios::binary);
-  uint64_t h = 0xcbf29ce484222325ULL;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    for (std::streamsize k = 0; k < in.gcount(); ++k) h = (h ^ static_cast<unsigned char>(buf[k])) * 0x100000001b3ULL;
-    if (!in) break;
-  }
-  return fmt::format("{:016x}", h);
-}
+std::string build_id() { return ICL_SOURCE_ID; }
 
 std::string shard_json(const std::vector<Result>& results, const RunInfo& info, const ShardSpec& shard,
                        const std::vector<const Claim*>& selection) {
@@ -124,13 +115,19 @@ Merged merge_shards(const std::vector<std::string>& texts, const std::vector<std
     shards.push_back({std::move(j), names[k]});
   }
   const Shard& first = shards.front();
+  if (first.j["shard"]["build"] != build_id()) {
+    m.error = fmt::format("{} comes from a build of other sources than this iclcheck (merge with the iclcheck that ran "
+                          "the shards)",
+                          first.name);
+    return m;
+  }
   const json settings = run_settings(first.j["config"]);
   const long count = first.j["shard"]["count"].get<long>();
   std::map<long, std::string> seen;
   for (const Shard& s : shards) {
     const json& sh = s.j["shard"];
     if (sh["build"] != first.j["shard"]["build"]) {
-      m.error = fmt::format("{} and {} come from different builds of iclcheck", first.name, s.name);
+      m.error = fmt::format("{} and {} come from different builds of iclcheck (other sources, compiler or flags)", first.name, s.name);
       return m;
     }
     if (run_settings(s.j["config"]) != settings) {

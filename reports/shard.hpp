@@ -23,7 +23,8 @@ std::optional<ShardSpec> parse_shard(const std::string& text, std::string& error
 // array; `error` set when the variables are there but unusable.
 std::optional<ShardSpec> shard_from_slurm(std::string& error);
 
-// A fingerprint of the running executable's bytes: shards from different builds are refused.
+// The build's source id: a SHA-256 of the sources, the compiler and the flags (cmake/source_id.cmake). Shards of one
+// run must share it, and `merge` must be built from the same sources.
 std::string build_id();
 
 // The shard file: the run's results JSON (its claims, as `run --json` writes them), plus a "shard" object with the

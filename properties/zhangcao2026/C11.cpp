@@ -20,7 +20,10 @@ Evidence check(Context& ctx) {
     const LineFit f = loglog(r.t, r.gap, 1e3, 1e9);
     table += fmt::format("{}γ* = {:.4f}: gap {:.2e} at t = 10³, {:.2e} at t = {:.0e} (slope {:.2f})", table.empty() ? "" : "; ",
                          p.gamma, r.gap[r.t.size() > 9 ? 9 : r.t.size() - 1], r.gap.back(), static_cast<double>(T), f.slope);
-    if (ev.series.empty()) ev.series.push_back(series("C11 margin gap γ* − γ(w_t), NGD η=1", "gap", r.t, r.gap));
+    if (ev.series.empty()) {
+      ev.series.push_back(series("C11 margin gap γ* − γ(w_t), NGD η=1", "gap", r.t, r.gap));
+      ev.series.back().guides.push_back(through_last(fmt::format("fitted t^{:.2f} on [10³, 10⁹]", f.slope), f.slope, ev.series.back()));
+    }
     ev.cases += static_cast<long>(r.t.size());
   }
   ev.note(fmt::format("{} prompts, d = 5, N = 20, x on the unit sphere (ηR² < 2), margin filter 0.1, NGD η = 1", ctx.budget("prompts")), table);

@@ -26,7 +26,11 @@ Evidence check(Context& ctx) {
                          "multiplier)",
                          table.empty() ? "" : "; ", s.last, s.horizon / 10.0, static_cast<double>(s.horizon), s.previous,
                          s.settled ? "" : ", NOT settled", p.gamma, p.active, p.active_zero_alpha);
-    if (ev.series.empty()) ev.series.push_back(series("C12 direction error e(w_t), NGD η=1", "e", s.run.t, s.run.err));
+    if (ev.series.empty()) {
+      ev.series.push_back(series("C12 direction error e(w_t), NGD η=1", "e", s.run.t, s.run.err));
+      ev.series.back().guides = {through_last("claimed t^−1", kClaimedRateExponent, ev.series.back()),
+                                 through_last(fmt::format("last decade t^{:.2f}", s.last), s.last, ev.series.back())};
+    }
     ev.cases += static_cast<long>(s.run.t.size());
   }
   ev.note(fmt::format("log-log slope of e(w_t) over the last decade of each run, runs extended from t = {:.0e} decade by "

@@ -44,6 +44,7 @@ Evidence check(Context& ctx) {
                          f.intercept, f.slope, 1 - ss_res / ss_tot);
     if (ev.series.empty()) {
       ev.series.push_back(series("C13 e(w_t) NGD η=1", "e", ngd.t, ngd.err));
+      ev.series.back().guides.push_back(through_last("NGD's rate t^−1", kNgdRate, ev.series.back()));
       ev.series.push_back(series("C13 e(w_t) GD on L η=1", "e", gd.t, gd.err));
     }
     ev.cases += static_cast<long>(ngd.t.size() + gd.t.size());

@@ -16,7 +16,10 @@ Evidence check(Context& ctx) {
     converges = converges && r.err.back() < r.err[r.err.size() / 2] && r.err.back() < kDirectionConverged;
     table += fmt::format("{}e = {:.2e} at t = {:.0e}, log-log slope {:.3f} ± {:.3f}", table.empty() ? "" : "; ", r.err.back(),
                          static_cast<double>(T), f.slope, 2 * f.slope_se);
-    if (ev.series.empty()) ev.series.push_back(series("C21 e(w_t), V-norm η=1", "e", r.t, r.err));
+    if (ev.series.empty()) {
+      ev.series.push_back(series("C21 e(w_t), V-norm η=1", "e", r.t, r.err));
+      ev.series.back().guides.push_back(through_last(fmt::format("fitted t^{:.2f} on [10³, 10⁵]", f.slope), f.slope, ev.series.back()));
+    }
     ev.cases += static_cast<long>(r.t.size());
   }
   ev.note(fmt::format("V-norm (w ← w + ηg/‖g‖), {} prompts", ctx.budget("prompts")), table);

@@ -133,6 +133,10 @@ inline LineFit loglog(const std::vector<double>& t, const std::vector<double>& y
 inline Series series(const std::string& name, const std::string& ylabel, const std::vector<double>& x, const std::vector<double>& y) {
   return Series{name, "t", ylabel, x, y};
 }
+// A power law t^exponent through the last point of a series (for its figure).
+inline Guide through_last(const std::string& label, double exponent, const Series& s) {
+  return {label, exponent, s.x.back(), s.y.back()};
+}
 
 
 // A rate is a statement about the asymptotic regime: runs go to the horizon T and then on, decade by decade up to 100·T,
