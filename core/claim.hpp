@@ -104,6 +104,14 @@ struct Part {
   std::string detail;
 };
 
+// A number the paper prints (as the spec quotes it) beside the suite's value: the rows of the report's paper-vs-suite
+// table. `agrees` is empty when the comparison is not decided (a reduced budget, a reduced model, no like-for-like).
+struct Printed {
+  std::string quantity, paper, suite, arithmetic;
+  std::optional<bool> agrees;
+  std::string note;  // how "agrees" was decided, or why it is not
+};
+
 // What a check found. Fields not meaningful for a claim stay at their defaults.
 struct Evidence {
   Verdict verdict = Verdict::Inconclusive;
@@ -120,11 +128,13 @@ struct Evidence {
   std::vector<std::pair<std::string, std::string>> details;  // ordered key facts for the report
   std::vector<Series> series;
   std::vector<Part> parts;
+  std::vector<Printed> printed;  // the paper's printed numbers this check computed
   std::string reason;     // why the verdict is inconclusive (budget, hypotheses not met, undecided comparisons)
   long drawn = 0;         // instances drawn, and those that satisfied the claim's hypotheses (0, 0: not applicable)
   long qualified = 0;
 
   void note(std::string key, std::string value) { details.emplace_back(std::move(key), std::move(value)); }
+  void print(Printed p) { printed.push_back(std::move(p)); }
   void part(std::string name, Verdict v, std::string detail = "") {
     parts.push_back({std::move(name), v, std::move(detail)});
   }

@@ -88,6 +88,14 @@ std::string json_report(const std::vector<Result>& results, const RunInfo& info)
       for (const auto& s : r.sweep)
         c["seed_sweep"].push_back({{"seed", s.seed}, {"verdict", to_string(s.verdict)}, {"as_expected", s.as_expected}});
     }
+    if (!ev.printed.empty()) {
+      c["paper_vs_suite"] = nlohmann::json::array();
+      for (const auto& p : ev.printed)
+        c["paper_vs_suite"].push_back({{"quantity", p.quantity}, {"paper", p.paper}, {"suite", p.suite},
+                                       {"arithmetic", p.arithmetic},
+                                       {"agrees", p.agrees ? nlohmann::json(*p.agrees) : nlohmann::json()},
+                                       {"note", p.note}});
+    }
     c["details"] = nlohmann::json::array();
     for (const auto& [k, v] : ev.details) c["details"].push_back({{"what", k}, {"value", v}});
     c["series"] = nlohmann::json::array();

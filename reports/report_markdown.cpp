@@ -95,6 +95,18 @@ std::string markdown_report(const std::vector<Result>& results, const RunInfo& i
     const Family* p = find_family(key);
     md << fmt::format("## {}\n\n", p ? p->citation : key);
     if (p) md << fmt::format("arXiv:{} · spec `../shared/claims/{}.md`\n\n", p->arxiv, key);
+    md << "**Paper vs suite.** Every number the paper prints (as the spec quotes it) that a check of this run computed.\n\n";
+    size_t rows = 0;
+    for (const Result* r : rs)
+      for (const auto& pr : r->evidence.printed) {
+        if (rows++ == 0)
+          md << "| claim | quantity | paper | suite | arithmetic | agrees? |\n|---|---|---|---|---|---|\n";
+        md << fmt::format("| {} | {} | {} | {} | {} | {}{} |\n", r->claim->id, cell(pr.quantity), cell(pr.paper),
+                          cell(pr.suite), cell(pr.arithmetic), !pr.agrees ? "not decided" : *pr.agrees ? "**yes**" : "**no**",
+                          pr.note.empty() ? "" : " — " + cell(pr.note));
+      }
+    if (rows == 0) md << "No printed number of this paper is computed by the claims of this run.\n";
+    md << "\n";
     for (const Result* r : rs) {
       const Evidence& ev = r->evidence;
       md << fmt::format("<a id=\"{}\"></a>\n### {} — {}\n\n", r->claim->id.substr(r->claim->id.find('/') + 1) + "-" + key,

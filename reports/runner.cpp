@@ -77,6 +77,9 @@ std::string to_wire(const Evidence& ev, const std::string& error) {
   }
   j["parts"] = nlohmann::json::array();
   for (const auto& p : ev.parts) j["parts"].push_back({p.name, static_cast<int>(p.verdict), p.detail});
+  j["printed"] = nlohmann::json::array();
+  for (const auto& p : ev.printed)
+    j["printed"].push_back({p.quantity, p.paper, p.suite, p.arithmetic, p.agrees ? int(*p.agrees) : -1, p.note});
   j["reason"] = ev.reason;
   j["drawn"] = ev.drawn;
   j["qualified"] = ev.qualified;
@@ -111,6 +114,12 @@ void from_wire(const std::string& bytes, Evidence& ev, std::string& error) {
   ev.parts.clear();
   for (const auto& p : j.at("parts"))
     ev.parts.push_back({p[0].get<std::string>(), static_cast<Verdict>(p[1].get<int>()), p[2].get<std::string>()});
+  ev.printed.clear();
+  for (const auto& p : j.at("printed")) {
+    const int a = p[4].get<int>();
+    ev.printed.push_back({p[0].get<std::string>(), p[1].get<std::string>(), p[2].get<std::string>(), p[3].get<std::string>(),
+                          a < 0 ? std::nullopt : std::optional<bool>(a == 1), p[5].get<std::string>()});
+  }
   ev.reason = j.at("reason").get<std::string>();
   ev.drawn = j.at("drawn").get<long>();
   ev.qualified = j.at("qualified").get<long>();

@@ -48,6 +48,12 @@ Evidence check(Context& ctx) {
                       "x ← x − η̂v and an exact ReLU clean-up in the same layer's MLP) where the paper counts 2");
   ev.max_error = 0;
   ok = k1_ok && k4_ok && k5_ok;
+  ev.print({"layers per damped Newton step (k ReLU stages)", "11 + 2k", "10 + 2k (the reconstruction K5)", "exact (count)",
+            std::nullopt, "an upper bound realised (10 + 2k ≤ 11 + 2k); the paper's own layout is not available"});
+  ev.print({"Lemma 4.1: layers × heads, width", "2 × 2, 4d", k1_ok ? "2 × 2, 4d (K1)" : "differs (K1; see details)",
+            "exact (count)", k1_ok, ""});
+  ev.print({"Theorem 4.2: layers, heads, width", "3 + T, 2, 4d + 3", k4_ok ? "3 + T, 2, 4d + 3 (K4)" : "differs (K4; see details)",
+            "exact (count)", k4_ok, ""});
   const auto v = [](bool b) { return b ? Verdict::ProvedExactly : Verdict::Refuted; };
   ev.part("K1 (Lemma 4.1) counts exactly as stated", v(k1_ok));
   ev.part("K4 (Theorem 4.2) counts exactly as stated", v(k4_ok));

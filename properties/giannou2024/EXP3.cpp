@@ -65,6 +65,10 @@ Evidence check(Context& ctx) {
     ev.cases += w.cases;
     if (k == 0) ev.series = {w.series};
   }
+  ev.print({"range of |x_test,1| where the trained model follows the line", "|x| ≤ 14.9",
+            fmt::format("followed within |t| ≤ {:g} (the reduced model's distribution), not beyond |t| ≥ {:g}", kInDistribution,
+                        kOutOfDistribution),
+            "double (reduced model)", std::nullopt, "the reduced analog (d = 5, no read-in) is not the paper's model"});
   ev.note("sweep", "20 test prompts per model, x_test,1 = t ∈ [−30, 30]; relative error |ŷ − w^Tx|/(|w^Tx| + 1); in "
                    "distribution |t| ≤ 3, outside |t| ≥ 10");
   ev.note("mean relative error per training seed", table);

@@ -83,6 +83,11 @@ Evidence check(Context& ctx) {
                                            min_decrease, where_min, to_double(oracle::omega(Mpfr(1) / 6))));
   ev.bound = min_decrease;
   ev.bound_label = "min decrease";
+  ev.print({"Phase I decrease of g per inexact step (λ_g ≥ 1/6)", "≥ 0.01", fmt::format("≥ {:.4f} (smallest over the runs)", min_decrease),
+            "Arb (each step certified)", violated == 0 && certified == steps && steps > 0 ? std::optional<bool>(true)
+                                                                                          : violated > 0 ? std::optional<bool>(false)
+                                                                                                         : std::nullopt,
+            fmt::format("{} of {} steps certified ≥ 0.01", certified, steps)});
   if (violated > 0) {
     ev.verdict = Verdict::Refuted;
     ev.counterexample = violation;

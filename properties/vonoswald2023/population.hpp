@@ -160,6 +160,8 @@ inline Evidence reported_loss(const NamedLaw& law, Defect defect) {
   ev.note("exact GD* loss (O3), " + law.law.name, fmt::format("{} ≈ {:.6f}", minimum.str(), v));
   ev.note("reported", "≈ 0.2 (½-MSE, d = N = 10): accepted range [0.15, 0.25) for one significant digit");
   const bool rounds = v >= kReportedLoss - kReportedHalfUnit && v < kReportedLoss + kReportedHalfUnit;
+  ev.print({"1-step GD* loss L* (½-MSE, d = N = 10), " + law.law.name, "≈ 0.2", fmt::format("{} ≈ {:.4f}", minimum.str(), v),
+            "exact rational", rounds, "one significant digit: agrees when in [0.15, 0.25)"});
   ev.verdict = rounds ? Verdict::ProvedExactly : Verdict::Refuted;
   if (rounds)
     ev.certificate = fmt::format("shown: the exact population GD* loss {} under the stated setting rounds to the printed "

@@ -13,6 +13,8 @@ Evidence check(Context&) {
   ev.note("missing", "K3, the 4-layer standard transformer (d_model 256, d_ff 512) with its trainer (issue 12)");
   ev.note("what it will compute", "loss against wall-clock time and against steps for H ∈ {4, 8, 32, 64} at K = 200 "
                                   "within 100 s, over 5 seeds, with the time per step per H");
+  ev.print({"H with the lowest final loss in 100 s (4 layers, K = 200)", "H = 4", "not computed (K3 not built)", "—",
+            std::nullopt, "issue 12"});
   ev.inconclusive("not computed: the 4-layer standard transformer K3 is not built yet (issue 12)");
   return ev;
 }
