@@ -57,7 +57,7 @@ Axis axis_for(const std::vector<double>& values) {
     all_positive = all_positive && v > 0;
   }
   if (!std::isfinite(lo)) return a;
-  a.log = all_positive && hi / pos_lo >= 100;
+  a.log = all_positive && hi / pos_lo >= 20;
   a.lo = a.at(a.log ? pos_lo : lo);
   a.hi = a.at(hi);
   if (a.hi - a.lo < 1e-12 * std::max(1.0, std::abs(a.hi))) {  // one value: a unit window around it

@@ -1,7 +1,7 @@
 // The report's figures: one SVG per claim with data series (report/figures/<paper>/<id>.svg), written directly — no
 // plotting program to install or drive, the same bytes on every machine, and a few milliseconds per figure.
 // Series that share axis labels share a panel; an axis is logarithmic when every value on it is positive and they span
-// two decades or more (rates, precision ladders); guides (claimed and fitted power laws) are dashed lines; values the
+// a factor 20 or more (rates, precision ladders, most loss curves); guides (claimed and fitted power laws) are dashed lines; values the
 // paper prints are marked as open diamonds. Each series is a <g class="series" data-points="n"> with one <circle>
 // per plotted point (points that cannot be drawn — not finite, or ≤ 0 on a log axis — are left out and counted in
 // data-dropped).

@@ -87,6 +87,11 @@ Evidence check(Context& ctx) {
                                           "(claimed O(√ε): exponent 1/2)",
                                           a, c, c / a, f_fit.slope));
   ev.note("rounding", fmt::format("double vs MPFR {} bits at ε = 0.01: {:.2e} (far below the measured errors)", ctx.working_bits(), rounding));
+  err_series.guides = {{fmt::format("fitted ε^{:.2f}", a), a, 1, std::exp(e_fit.intercept)}};
+  width_series.guides = {{fmt::format("fitted ε^-{:.2f}", c), w_fit.slope, 1, std::exp(w_fit.intercept)}};
+  if (!final_series.x.empty())
+    final_series.guides = {{"claimed O(√ε)", kClaimedFinalExponent, final_series.x.back(), final_series.y.back()},
+                           {fmt::format("fitted ε^{:.2f}", f_fit.slope), f_fit.slope, 1, std::exp(f_fit.intercept)}};
   ev.series = {err_series, width_series, final_series};
   ev.max_error = err_series.y.back();
   const bool error_falls = a > kMinErrorExponent && err_series.y.back() < err_series.y.front();

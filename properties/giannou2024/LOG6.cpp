@@ -67,6 +67,9 @@ Evidence check(Context& ctx) {
                                             plateau_fit.slope, plateau_fit.slope_se));
   ev.note("steps to gap ≤ ε vs log log(1/ε)", fmt::format("slope {:.2f}, intercept {:.2f}", steps_fit.slope, steps_fit.intercept));
   ev.note("max ‖x_t‖ over every run", fmt::format("{:.4f} (max ‖x*‖ = {:.4f})", max_norm, max_star));
+  plateau_series.guides = {{"theorem: gap ≤ ε (exponent 1)", 1, 1, 1},
+                            {fmt::format("fitted ε^{:.2f}", plateau_fit.slope), plateau_fit.slope, 1,
+                             std::exp(plateau_fit.intercept)}};
   ev.series = {plateau_series, steps_series};
   ev.max_error = plateau_series.y.empty() ? 0 : *std::max_element(plateau_series.y.begin(), plateau_series.y.end());
   ev.verdict = all_below ? Verdict::HoldsNumerically : Verdict::Refuted;
