@@ -163,6 +163,10 @@ void panel(std::ostringstream& svg, double top, const std::string& x_label, cons
                            "fill=\"none\" stroke=\"#000\"/>\n",
                            X(px), Y(py));
   }
+  bool printed = false;
+  for (const auto& [k, s] : members) printed = printed || !s->printed.empty();
+  if (printed)
+    svg << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">◇ the paper's printed values</text>\n", kLeft + w + 10, legend_y);
   svg << "</g>\n";
 }
 
