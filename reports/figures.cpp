@@ -135,9 +135,9 @@ void panel(std::ostringstream& svg, double top, const std::string& x_label, cons
       points += fmt::format("{:.2f},{:.2f} ", X(s->x[i]), Y(s->y[i]));
       dots += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"2.2\"/>", X(s->x[i]), Y(s->y[i]));
     }
-    svg << fmt::format("<g class=\"series\" data-name=\"{}\" data-points=\"{}\" data-dropped=\"{}\" fill=\"{}\" stroke=\"{}\" "
-                       "clip-path=\"url(#clip{:.0f})\">\n",
-                       escape(s->name), drawn, dropped, colour, colour, top);
+    svg << fmt::format("<g class=\"series\" data-index=\"{}\" data-name=\"{}\" data-points=\"{}\" data-dropped=\"{}\" "
+                       "fill=\"{}\" stroke=\"{}\" clip-path=\"url(#clip{:.0f})\">\n",
+                       k, escape(s->name), drawn, dropped, colour, colour, top);
     if (drawn > 1) svg << fmt::format("<polyline fill=\"none\" points=\"{}\"/>\n", points);
     svg << dots << "\n</g>\n";
     svg << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\">● {}</text>\n", kLeft + w + 10, legend_y, colour,
@@ -258,9 +258,9 @@ std::string well_formed(const std::string& x,
 
 std::string check_figure(const std::string& svg, const std::vector<Series>& series) {
   struct Group {
-    long points = -1, dropped = -1, circles = 0;
+    long index = -1, points = -1, dropped = -1, circles = 0;
   };
-  std::vector<Group> groups;
+  std::vector<Group> groups;  // in document order; panels group series by their axes
   std::string root;
   bool in_series = false;
   const std::string problem = well_formed(svg, [&](const std::string& name, const std::map<std::string, std::string>& a) {
@@ -268,7 +268,8 @@ std::string check_figure(const std::string& svg, const std::vector<Series>& seri
     if (name == "g") {
       in_series = a.count("class") && a.at("class") == "series";
       if (in_series)
-        groups.push_back({a.count("data-points") ? std::stol(a.at("data-points")) : -1,
+        groups.push_back({a.count("data-index") ? std::stol(a.at("data-index")) : -1,
+                          a.count("data-points") ? std::stol(a.at("data-points")) : -1,
                           a.count("data-dropped") ? std::stol(a.at("data-dropped")) : -1, 0});
     } else if (name == "circle" && in_series) {
       ++groups.back().circles;
@@ -278,13 +279,19 @@ std::string check_figure(const std::string& svg, const std::vector<Series>& seri
   if (root != "svg") return "the root element is <" + root + ">, not <svg>";
   if (groups.size() != series.size())
     return fmt::format("{} series groups for {} series", groups.size(), series.size());
+  std::vector<const Group*> by_index(series.size(), nullptr);
+  for (const Group& g : groups) {
+    if (g.index < 0 || g.index >= long(series.size()) || by_index[size_t(g.index)])
+      return fmt::format("a series group with a missing, out-of-range or repeated data-index ({})", g.index);
+    by_index[size_t(g.index)] = &g;
+  }
   for (size_t k = 0; k < series.size(); ++k) {
     const Series& s = series[k];
     const long pairs = long(std::min(s.x.size(), s.y.size()));
     long undrawable = 0;  // points that no axis can show: not finite, or ≤ 0 (which a log axis leaves out)
     for (long i = 0; i < pairs; ++i)
       undrawable += !(std::isfinite(s.x[size_t(i)]) && std::isfinite(s.y[size_t(i)]) && s.x[size_t(i)] > 0 && s.y[size_t(i)] > 0);
-    const Group& g = groups[k];
+    const Group& g = *by_index[k];
     if (g.circles != g.points || g.points + g.dropped != pairs || g.dropped > undrawable)
       return fmt::format("series {} ('{}'): {} circles, data-points {}, data-dropped {}, for {} pairs of which {} are not "
                          "finite and positive",

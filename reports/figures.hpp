@@ -17,7 +17,7 @@ namespace icl {
 std::string svg_figure(const std::string& title, const std::vector<Series>& series);
 
 // What is wrong with a figure of `series` ("" when nothing): well-formed XML with an <svg> root, one series group per
-// series in order, each with one circle per plotted point, its points plus the dropped ones equal to the series'
+// series (by its data-index), each with one circle per plotted point, its points plus the dropped ones equal to the series'
 // pairs, and no point dropped that is finite and positive.
 std::string check_figure(const std::string& svg, const std::vector<Series>& series);
 

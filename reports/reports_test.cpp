@@ -48,4 +48,13 @@ TEST_SUITE("reports;unit") {
     const icl::Series more{"s", "x", "y", {1, 2, 3, 4}, {1, 2, 3, 4}};
     CHECK(!icl::check_figure(good, {more}).empty());  // a point neither drawn nor dropped
   }
+
+  TEST_CASE("figures: series grouped into panels by their axes are checked by index, not by position") {
+    const icl::Series a{"a", "N", "max", {1, 2, 3, 4}, {1, 2, 3, 4}}, b{"b", "N", "min", {2, 3, 4}, {1, 2, 3}},
+        c{"c", "N", "max", {1, 2, 3, 4}, {2, 3, 4, 5}};
+    const std::string svg = icl::svg_figure("panels", {a, b, c});  // panel 1: a, c; panel 2: b
+    CHECK(icl::check_figure(svg, {a, b, c}).empty());
+    CHECK(count(svg, "class=\"panel\"") == 2);
+    CHECK(svg.find("data-index=\"2\"") < svg.find("data-index=\"1\""));
+  }
 }
