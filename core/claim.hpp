@@ -81,11 +81,13 @@ struct RunConfig {
   }
 };
 
-// A power law y = y0·(x/x0)^exponent drawn beside a series (a straight line on log-log axes): the claimed rate, or
-// the rate the check fitted.
+// A line drawn beside a series: the claimed rate, or the rate the check fitted. A power law y = y0·(x/x0)^exponent (a
+// straight line on log-log axes), or with `geometric` a linear rate y = y0·e^{exponent·(x − x0)} (straight on a log y
+// axis; exponent = ln of the factor per unit of x).
 struct Guide {
   std::string label;
   double exponent = 0, x0 = 1, y0 = 1;
+  bool geometric = false;
 };
 
 // A data series for plots and rate fits (emitted in JSON, drawn in the report's figures), with the lines to draw

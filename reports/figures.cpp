@@ -147,7 +147,7 @@ void panel(std::ostringstream& svg, double top, const std::string& x_label, cons
       std::string line;
       for (int i = 0; i <= 64; ++i) {
         const double u = ax.lo + (ax.hi - ax.lo) * i / 64, x = ax.log ? std::pow(10, u) : u;
-        const double y = g.y0 * std::pow(x / g.x0, g.exponent);
+        const double y = g.geometric ? g.y0 * std::exp(g.exponent * (x - g.x0)) : g.y0 * std::pow(x / g.x0, g.exponent);
         if (ax.drawable(x) && ay.drawable(y)) line += fmt::format("{:.2f},{:.2f} ", X(x), Y(y));
       }
       svg << fmt::format("<g class=\"guide\" data-exponent=\"{:g}\" clip-path=\"url(#clip{:.0f})\"><polyline fill=\"none\" "

@@ -102,7 +102,8 @@ std::string json_report(const std::vector<Result>& results, const RunInfo& info)
     for (const auto& s : ev.series) {
       nlohmann::json sj{{"name", s.name}, {"x_label", s.x_label}, {"y_label", s.y_label}, {"x", s.x}, {"y", s.y}};
       for (const auto& g : s.guides)
-        sj["guides"].push_back({{"label", g.label}, {"exponent", g.exponent}, {"x0", g.x0}, {"y0", g.y0}});
+        sj["guides"].push_back(
+            {{"label", g.label}, {"exponent", g.exponent}, {"x0", g.x0}, {"y0", g.y0}, {"geometric", g.geometric}});
       for (const auto& [x, y] : s.printed) sj["printed"].push_back({{"x", x}, {"y", y}});
       c["series"].push_back(std::move(sj));
     }

@@ -71,7 +71,8 @@ std::string to_wire(const Evidence& ev, const std::string& error) {
   j["series"] = nlohmann::json::array();
   for (const auto& s : ev.series) {
     nlohmann::json guides = nlohmann::json::array(), printed = nlohmann::json::array();
-    for (const auto& g : s.guides) guides.push_back({g.label, bits_of(g.exponent), bits_of(g.x0), bits_of(g.y0)});
+    for (const auto& g : s.guides)
+      guides.push_back({g.label, bits_of(g.exponent), bits_of(g.x0), bits_of(g.y0), g.geometric});
     for (const auto& [x, y] : s.printed) printed.push_back({bits_of(x), bits_of(y)});
     j["series"].push_back({s.name, s.x_label, s.y_label, doubles(s.x), doubles(s.y), guides, printed});
   }
@@ -107,7 +108,7 @@ void from_wire(const std::string& bytes, Evidence& ev, std::string& error) {
     Series r{s[0].get<std::string>(), s[1].get<std::string>(), s[2].get<std::string>(), doubles(s[3]), doubles(s[4])};
     for (const auto& g : s.at(5))
       r.guides.push_back({g[0].get<std::string>(), double_of(g[1].get<uint64_t>()), double_of(g[2].get<uint64_t>()),
-                          double_of(g[3].get<uint64_t>())});
+                          double_of(g[3].get<uint64_t>()), g[4].get<bool>()});
     for (const auto& p : s.at(6)) r.printed.emplace_back(double_of(p[0].get<uint64_t>()), double_of(p[1].get<uint64_t>()));
     ev.series.push_back(std::move(r));
   }

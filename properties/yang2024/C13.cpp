@@ -45,7 +45,12 @@ Evidence check(Context& ctx) {
                                 largest, r.delta.front(), r.delta.back());
       table += fmt::format("{}H = {} seed {}: η_Q = {:g}, Δ {:.3g} → {:.3g}, largest factor {:.6f}",
                            table.empty() ? "" : "; ", H, s, eta, r.delta.front(), r.delta.back(), largest);
-      if (s == 0) ev.series.push_back({fmt::format("Δ(t), H = {}, seed 0", H), "step", "Δ(t) = L − L*", r.t, r.delta});
+      if (s == 0) {
+        ev.series.push_back({fmt::format("Δ(t), H = {}, seed 0", H), "step", "Δ(t) = L − L*", r.t, r.delta});
+        if (largest > 0 && !r.t.empty())  // the slowest window's factor, from the start: linear convergence at that rate
+          ev.series.back().guides.push_back(
+              {fmt::format("Δ(0)·{:.6f}^t (slowest window)", largest), std::log(largest), r.t.front(), r.delta.front(), true});
+      }
     }
   }
   ev.note("runs", table);
