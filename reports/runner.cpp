@@ -263,7 +263,6 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
           jobs.push_back(j);
         }
   }
-  std::vector<std::vector<size_t>> claim_jobs(claims.size());
   std::vector<size_t> remaining(claims.size(), 0);
   for (size_t ci = 0; ci < claims.size(); ++ci)
     for (size_t si = 0; si < seeds.size(); ++si) {
@@ -274,7 +273,6 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
       j.seed_index = si;
       for (const auto& f : claims[ci]->fixtures)
         if (const auto it = fixture_job.find({f, si}); it != fixture_job.end()) j.needs.push_back(it->second);
-      claim_jobs[ci].push_back(jobs.size());
       jobs.push_back(j);
     }
 
@@ -284,8 +282,9 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
     results[ci].outcomes.resize(seeds.size());
   }
   size_t next_to_report = 0, running = 0, finished = 0, started_claims = 0;
+  const std::vector<size_t> in_shard_count = remaining;  // items of each claim in this shard
   size_t claims_here = 0;
-  for (size_t n : remaining) claims_here += n > 0;
+  for (size_t n : in_shard_count) claims_here += n > 0;
   std::vector<bool> started(claims.size(), false);
   const int max_jobs = std::max(1, options.jobs);
 
@@ -330,18 +329,14 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
     }
   };
 
-  // Concludes and reports the claims whose items have all finished, in registry order; a claim with no item here is
-  // passed over.
-  std::vector<bool> reported(claims.size(), false);
+  // Concludes and reports the claims whose items have all finished, in registry order; a claim with no item in the
+  // shard is passed over.
+  const auto ran_here = [&](size_t ci) { return in_shard_count[ci] > 0; };
   const auto report_done = [&] {
     while (next_to_report < claims.size() && remaining[next_to_report] == 0) {
-      Result& out = results[next_to_report];
-      bool any = false;
-      for (const auto& o : out.outcomes) any = any || o.ran;
-      if (any) {
-        conclude(out, seeds);
-        reported[next_to_report] = true;
-        if (on_done) on_done(out);
+      if (ran_here(next_to_report)) {
+        conclude(results[next_to_report], seeds);
+        if (on_done) on_done(results[next_to_report]);
       }
       ++next_to_report;
     }
@@ -430,7 +425,7 @@ std::vector<Result> run_claims(const std::vector<const Claim*>& claims, const Ru
   }
   std::vector<Result> out;
   for (size_t ci = 0; ci < claims.size(); ++ci)
-    if (reported[ci]) out.push_back(std::move(results[ci]));
+    if (ran_here(ci)) out.push_back(std::move(results[ci]));
   return out;
 }
 

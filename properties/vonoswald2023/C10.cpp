@@ -28,7 +28,7 @@ Evidence check(Context& ctx) {
     lo = std::min(lo, s.L_tf), hi = std::max(hi, s.L_tf);
     ev.series.push_back({fmt::format("seed {} evaluation loss", s.s), "step", "½-MSE", s.run->t, s.run->eval_loss});
     if (ev.series.size() == 1)  // the paper's "≈ 0.2" after its 5000 steps
-      ev.series.back().printed.emplace_back(double(kPaperOneLayerSteps), kReportedLoss);
+      ev.series.back().printed.emplace_back(double(kOneLayerBudget.paper_steps), kReportedLoss);
   }
   ev.note("setting", one_layer_setting(st));
   ev.note("runs", one_layer_runs(st));
@@ -53,7 +53,7 @@ const Registration row(family(),
     one_layer_row("C10")
         .statement("A trained 1-layer LSA (§2.5) reaches the GD* loss (paper: ≈ 0.2 at d = N = 10)")
         .uses({"K1"}, {"O1", "O7", "C7"})
-        .expect(Verdict::Inconclusive, one_layer_budget_text() + ": "
+        .expect(Verdict::Inconclusive, kOneLayerBudget.expectation() + ": "
                                        "every seed ends within 1% of the gap between the zero predictor and GD* (README)")
         .check(check),
     __FILE__);

@@ -36,7 +36,7 @@ const Registration row(family(),
     one_layer_row("C11")
         .statement("Trained 1-layer LSA aligns with GD*: model cos ≈ 1, model diff ≈ 0, preds diff ≈ 0")
         .uses({"K1"}, {"O1", "O7"})
-        .expect(Verdict::Inconclusive, one_layer_budget_text() + ": "
+        .expect(Verdict::Inconclusive, kOneLayerBudget.expectation() + ": "
                                        "cos ≥ 0.995 and both differences within 10% of their scale in every seed (README)")
         .rejects(defects::FlipAlignmentSign)
         .check(check),

@@ -70,7 +70,7 @@ const Registration row(family(),
         .statement("After β-normalisation, trained W_KQ ≈ diag(I_d, ·) and W_PV ≈ diag(0, −η*/N), i.e. u ≈ 0, m ≈ 0, "
                    "b·M ≈ −(η*/N)I_d in the C27 notation")
         .uses({"K1"}, {"C7", "O7"})
-        .expect(Verdict::Inconclusive, one_layer_budget_text() + ": "
+        .expect(Verdict::Inconclusive, kOneLayerBudget.expectation() + ": "
                                        "structure and step within 10% in every seed (README)")
         .rejects(defects::DropOneOverN)
         .check(check),

@@ -54,7 +54,7 @@ const Registration row(family(),
     one_layer_row("C13")
         .statement("Interpolated weights (K6) have loss ≈ trained TF loss ≈ GD* loss")
         .uses({"K1", "K6"}, {"O1", "O7"})
-        .expect(Verdict::Inconclusive, one_layer_budget_text() + ": "
+        .expect(Verdict::Inconclusive, kOneLayerBudget.expectation() + ": "
                                        "interpolated and trained losses within 1% of the zero-predictor-to-GD* gap in every seed (README)")
         .rejects(defects::DropOneOverN)
         .check(check),

@@ -158,7 +158,7 @@ const Registration row(family(),
                    "α = 1")
         .uses({"K1"}, {"O1", "O7", "C24"})
         .budget("tasks", Axis::Tasks, 200, 200)  // the paper's 10⁴ tasks per α at the paper's steps (`--effort 50`)
-        .expect(Verdict::Inconclusive, one_layer_budget_text() + ": "
+        .expect(Verdict::Inconclusive, kOneLayerBudget.expectation() + ": "
                                        "every seed tracks GD* at every α (README)")
         .check(check),
     __FILE__);

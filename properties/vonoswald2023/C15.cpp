@@ -174,7 +174,7 @@ const Registration row(family(),
                    "dampening both diverge")
         .uses({"K1", "K2"}, {"O1", "O7"})
         .budget("tasks", Axis::Tasks, 200, 200)  // 10⁴ (the evaluation set) at `--effort 50`
-        .expect(Verdict::Inconclusive, one_layer_budget_text() + " "
+        .expect(Verdict::Inconclusive, kOneLayerBudget.expectation() + " "
                                        "(README)")
         .check(check),
     __FILE__);

@@ -61,7 +61,7 @@ struct Seed {
 Evidence check(Context& ctx) {
   Evidence ev;
   const long steps = ctx.budget(kTwoLayerSteps.name);
-  const bool full = steps >= kPaperTwoLayerSteps;
+  const bool full = kTwoLayerBudget.full(steps);
   const TrainConfig c = two_layer_config(steps);
   const Index d = c.law.d, N = c.law.N;
   const Tasks& eval = evaluation_tasks(ctx.config(), c.law);
@@ -156,33 +156,28 @@ Evidence check(Context& ctx) {
   parts.push_back(training::premise_part(ev, "OOD: TF ≈ GD++ at α = 0.5, 0.75, 1.25, 1.5, 2 (tasks inside the step-size condition)",
                                          premise, outside));
   ev.cases = kTrainingSeeds;
-  training::seeds_verdict(ev, {"trainer vs construction", "relative difference of ŷ", worst_trainer, kTrainerAgreement},
+  training::seeds_verdict(ev, trainer_agreement(worst_trainer),
                           parts, "every seed beats 2-step GD and matches tied GD++: " + runs,
                           full ? "the seeds do not decide every part at the paper's scale"
-                               : fmt::format("{} training steps per seed; the paper trains {} ({})", steps, kPaperTwoLayerSteps,
-                                             paper_effort(kPaperTwoLayerSteps, kTwoLayerDefaultSteps)));
+                               : kTwoLayerBudget.reduced(steps));
   return ev;
 }
 
-const Registration row = [] {
-  ClaimRow r("C16", Kind::Empirical);
-  r.statement("Tied 2-layer LSA beats 2-step GD (shared line-searched η) and matches tied GD++ in loss, alignment and "
-              "OOD; cos(TF, GD++) > cos(TF, GD)")
-      .source("§4, Fig. 4; A.12")
-      .uses({"K1", "K3"}, {"O1", "O2", "O7"})
-      .arithmetic("double (AdamW on sampled tasks; GD++ fitted)", {"double"})
-      .budget(kTwoLayerSteps)
-      .expect(Verdict::Inconclusive, fmt::format("the default trains {} steps per seed; the paper's {} ({}) decide ",
-                                                kTwoLayerDefaultSteps, kPaperTwoLayerSteps,
-                                                paper_effort(kPaperTwoLayerSteps, kTwoLayerDefaultSteps)) + ""
-                                     "(README)")
-      .rejects(defects::QueryAmongKeys)
-      .rejects(defects::FlipGammaSign)
-      .rejects(defects::DropOneOverN)
-      .hypothesis("§2.5 setting for K = 2: d = N = 10, S-code, W ~ N(0, I), W_0 = 0, 1 head, tied; 5 training seeds")
-      .check(check);
-  for (long s = 0; s < kTrainingSeeds; ++s) r.fixture(two_layer_fixture(s));
-  return Registration(family(), r, __FILE__);
-}();
+const Registration row(family(),
+    seed_fixtures(ClaimRow("C16", Kind::Empirical)
+        .statement("Tied 2-layer LSA beats 2-step GD (shared line-searched η) and matches tied GD++ in loss, alignment and "
+                   "OOD; cos(TF, GD++) > cos(TF, GD)")
+        .source("§4, Fig. 4; A.12")
+        .uses({"K1", "K3"}, {"O1", "O2", "O7"})
+        .arithmetic("double (AdamW on sampled tasks; GD++ fitted)", {"double"})
+        .budget(kTwoLayerSteps)
+        .expect(Verdict::Inconclusive, kTwoLayerBudget.expectation() + " (README)")
+        .rejects(defects::QueryAmongKeys)
+        .rejects(defects::FlipGammaSign)
+        .rejects(defects::DropOneOverN)
+        .hypothesis("§2.5 setting for K = 2: d = N = 10, S-code, W ~ N(0, I), W_0 = 0, 1 head, tied; 5 training seeds")
+        .check(check),
+                  two_layer_fixture),
+    __FILE__);
 
 }  // namespace icl::vonoswald2023::c16

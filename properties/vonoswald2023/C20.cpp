@@ -25,8 +25,8 @@ TrainConfig softmax_config(Index heads, long steps) {
 std::string fixture_name(long s) { return training::seed_fixture("vonoswald2023/softmax", s); }
 // 10 models per run: the report trains 50 steps each (softmax barely leaves the zero predictor by then); the paper's
 // 5000 (`--effort 100`) decide.
-inline constexpr long kDefaultSteps = 50;
-inline const Budget kSteps{"steps", Axis::Steps, kDefaultSteps, kPaperOneLayerSteps};
+inline constexpr StepBudget kStepBudget{50, 5000, "seed"};
+inline const Budget kSteps = kStepBudget.budget();
 
 const auto fixtures = training::per_seed_fixtures("vonoswald2023/softmax", kTrainingSeeds, [](const RunConfig& cfg, long s) {
   for (const Index H : {1, 2}) trained_lsa(softmax_config(H, cfg.scaled(kSteps)), training_seed(cfg, s), cfg);
@@ -51,7 +51,7 @@ OffDiagonals off_diagonals(const LsaModel<double>& m, Index d) {
 Evidence check(Context& ctx) {
   Evidence ev;
   const long steps = ctx.budget(kSteps.name);
-  const bool full = steps >= kPaperOneLayerSteps;
+  const bool full = kStepBudget.full(steps);
   const TaskLaw law = s_code_tasks();
   const Tasks& eval = evaluation_tasks(ctx.config(), law);
   const Vec<double> unit_gd = gd_predictions(eval, 1.0).y_hat;
@@ -85,8 +85,7 @@ Evidence check(Context& ctx) {
   }
   ev.note("setting", fmt::format("1-layer softmax attention (scores/√11), S-code, d = N = 10, 1 and 2 heads, {} AdamW steps "
                                  "per seed (the paper trains 5000){}; 5 seeds; 10⁴ evaluation tasks",
-                                 steps, full ? "" : fmt::format(" — a reduced budget: {} is the paper's scale",
-                                                                  paper_effort(kPaperOneLayerSteps, kDefaultSteps))));
+                                 steps, kStepBudget.scale_note(steps)));
   ev.note("runs", runs);
   parts.push_back({training::seed_part(ev, "1 head: clearly above GD* (gap ≥ 10%) and not aligned", above, kTrainingSeeds, full,
                                        c_above),
@@ -97,31 +96,27 @@ Evidence check(Context& ctx) {
                                        kTrainingSeeds, full, c_cancel),
                    c_cancel});
   ev.cases = 2 * kTrainingSeeds;
-  training::seeds_verdict(ev, {"trainer vs construction", "relative difference of ŷ", worst_trainer, kTrainerAgreement},
+  training::seeds_verdict(ev, trainer_agreement(worst_trainer),
                           parts, "1-head softmax stays above GD*, 2 heads close most of the gap with cancelling "
                                  "off-diagonals: " + runs,
-                          fmt::format("{} steps per seed; the paper trains {} ({})", steps, kPaperOneLayerSteps,
-                                      paper_effort(kPaperOneLayerSteps, kDefaultSteps)));
+                          kStepBudget.reduced(steps));
   return ev;
 }
 
-const Registration row = [] {
-  ClaimRow r("C20", Kind::Empirical);
-  r.statement("1-head softmax attention stays clearly above the GD* loss and is poorly aligned; 2-head softmax comes much "
-              "closer, with sign-opposite off-diagonals of η_h W_KQ^h that cancel")
-      .source("§4 (softmax attention), appendix figures")
-      .uses({"K1"}, {"O1", "O7"})
-      .arithmetic("double (AdamW on sampled tasks)", {"double"})
-      .budget(kSteps)
-      .expect(Verdict::Inconclusive, fmt::format("the default trains {} steps per seed; the paper's {} ({}) decide, ",
-                                                kDefaultSteps, kPaperOneLayerSteps,
-                                                paper_effort(kPaperOneLayerSteps, kDefaultSteps)) + ""
-                                     "and there too the cancellation part is undecided (README)")
-      .rejects(defects::QueryAmongKeys)
-      .hypothesis("§2.5 setting with softmax attention: S-code, d = N = 10, key size 11, 1 and 2 heads; 5 training seeds")
-      .check(check);
-  for (long s = 0; s < kTrainingSeeds; ++s) r.fixture(fixture_name(s));
-  return Registration(family(), r, __FILE__);
-}();
+const Registration row(family(),
+    seed_fixtures(ClaimRow("C20", Kind::Empirical)
+        .statement("1-head softmax attention stays clearly above the GD* loss and is poorly aligned; 2-head softmax comes much "
+                   "closer, with sign-opposite off-diagonals of η_h W_KQ^h that cancel")
+        .source("§4 (softmax attention), appendix figures")
+        .uses({"K1"}, {"O1", "O7"})
+        .arithmetic("double (AdamW on sampled tasks)", {"double"})
+        .budget(kSteps)
+        .expect(Verdict::Inconclusive, kStepBudget.expectation() +
+                                         ", and there too the cancellation part is undecided (README)")
+        .rejects(defects::QueryAmongKeys)
+        .hypothesis("§2.5 setting with softmax attention: S-code, d = N = 10, key size 11, 1 and 2 heads; 5 training seeds")
+        .check(check),
+                  fixture_name),
+    __FILE__);
 
 }  // namespace icl::vonoswald2023::c20

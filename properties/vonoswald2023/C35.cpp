@@ -15,8 +15,8 @@
 namespace icl::vonoswald2023::c35 {
 
 const long kSizes[] = {128, 512, 2048, 8192};
-inline constexpr long kDefaultSteps = 50;
-inline const Budget kSteps{"steps", Axis::Steps, kDefaultSteps, kPaperOneLayerSteps};
+inline constexpr StepBudget kStepBudget{50, 5000, "(B, seed)"};
+inline const Budget kSteps = kStepBudget.budget();
 
 TrainConfig fixed_config(long B, long steps) {
   TrainConfig c = one_layer_config(steps);
@@ -32,7 +32,7 @@ const auto fixtures = training::per_seed_fixtures("vonoswald2023/fixed-tasks", k
 Evidence check(Context& ctx) {
   Evidence ev;
   const long steps = ctx.budget(kSteps.name);
-  const bool full = steps >= kPaperOneLayerSteps;
+  const bool full = kStepBudget.full(steps);
   const TaskLaw law = s_code_tasks();
   const Tasks& eval = evaluation_tasks(ctx.config(), law);
   const Vec<double> unit_gd = gd_predictions(eval, 1.0).y_hat;
@@ -72,8 +72,7 @@ Evidence check(Context& ctx) {
   ev.series.push_back({"mean model cos over 5 seeds", "fixed training tasks B", "cos(TF, GD*)", sizes, mean_cos});
   ev.note("setting", fmt::format("1-layer LSA, S-code, d = N = 10, {} AdamW steps per (B, seed) (the paper trains 5000){}; "
                                  "batches of min(2048, B) from the fixed set; metrics on 10⁴ evaluation tasks",
-                                 steps, full ? "" : fmt::format(" — a reduced budget: {} is the paper's scale",
-                                                                  paper_effort(kPaperOneLayerSteps, kDefaultSteps))));
+                                 steps, kStepBudget.scale_note(steps)));
   ev.note("model cos per seed", table);
   std::vector<std::pair<Verdict, std::string>> parts{calibration_part(ev, cal, "K1 is GD under the metrics")};
   parts.push_back({training::seed_part(ev, "B = 8192: aligned (C11's reading)", big_aligned, kTrainingSeeds, full, counter_big),
@@ -81,31 +80,26 @@ Evidence check(Context& ctx) {
   parts.push_back({training::seed_part(ev, "B = 128: not aligned", small_poor, kTrainingSeeds, full, counter_small),
                    counter_small});
   ev.cases = kTrainingSeeds * 4;
-  training::seeds_verdict(ev, {"trainer vs construction", "relative difference of ŷ", worst_trainer, kTrainerAgreement},
+  training::seeds_verdict(ev, trainer_agreement(worst_trainer),
                           parts, "alignment poor at B = 128 and almost perfect at B = 8192: " + table,
-                          fmt::format("{} steps per (B, seed); the paper trains {} ({})", steps, kPaperOneLayerSteps,
-                                      paper_effort(kPaperOneLayerSteps, kDefaultSteps)));
+                          kStepBudget.reduced(steps));
   return ev;
 }
 
-const Registration row = [] {
-  ClaimRow r("C35", Kind::Empirical);
-  r.statement("With B ∈ {128, 512, 2048, 8192} fixed training tasks, alignment with GD* is poor for small B and almost "
-              "perfect for B > 2048 (N = d = 10)")
-      .source("Appendix, fixed-dataset experiment")
-      .uses({"K1"}, {"O1", "O7"})
-      .arithmetic("double (AdamW on fixed task sets)", {"double"})
-      .budget(kSteps)
-      .expect(Verdict::Inconclusive, fmt::format("the default trains {} steps per (B, seed); the paper's {} ({}) decide ",
-                                                kDefaultSteps, kPaperOneLayerSteps,
-                                                paper_effort(kPaperOneLayerSteps, kDefaultSteps)) + ""
-                                     "(README)")
-      .rejects(defects::QueryAmongKeys)
-      .rejects(defects::FlipAlignmentSign)
-      .hypothesis("§2.5 setting, S-code, d = N = 10, 1 head; 5 training seeds per B")
-      .check(check);
-  for (long s = 0; s < kTrainingSeeds; ++s) r.fixture(fixture_name(s));
-  return Registration(family(), r, __FILE__);
-}();
+const Registration row(family(),
+    seed_fixtures(ClaimRow("C35", Kind::Empirical)
+        .statement("With B ∈ {128, 512, 2048, 8192} fixed training tasks, alignment with GD* is poor for small B and almost "
+                   "perfect for B > 2048 (N = d = 10)")
+        .source("Appendix, fixed-dataset experiment")
+        .uses({"K1"}, {"O1", "O7"})
+        .arithmetic("double (AdamW on fixed task sets)", {"double"})
+        .budget(kSteps)
+        .expect(Verdict::Inconclusive, kStepBudget.expectation() + " (README)")
+        .rejects(defects::QueryAmongKeys)
+        .rejects(defects::FlipAlignmentSign)
+        .hypothesis("§2.5 setting, S-code, d = N = 10, 1 head; 5 training seeds per B")
+        .check(check),
+                  fixture_name),
+    __FILE__);
 
 }  // namespace icl::vonoswald2023::c35

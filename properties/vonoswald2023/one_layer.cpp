@@ -56,7 +56,7 @@ OneLayerSeed measure_one_layer(const TrainedLsa& run, long s, const Tasks& eval,
 OneLayerStudy one_layer_study(Context& ctx) {
   OneLayerStudy st;
   st.steps = ctx.budget(kOneLayerSteps.name);
-  st.full = st.steps >= kPaperOneLayerSteps;
+  st.full = kOneLayerBudget.full(st.steps);
   const TrainConfig c = one_layer_config(st.steps);
   const ClosedForm cf(c.law.d, c.law.N, s_code(), Defect{});
   st.L_star = to_double(cf.loss_star());
@@ -89,12 +89,10 @@ void one_layer_verdict(Evidence& ev, const OneLayerStudy& st, const std::vector<
   ev.cases = long(st.seeds.size());
   std::vector<std::pair<Verdict, std::string>> all{calibration_part(ev, st.calibration, "K1 is GD under the metrics")};
   all.insert(all.end(), parts.begin(), parts.end());
-  training::seeds_verdict(ev, {"trainer vs construction", "relative difference of ŷ", st.worst_trainer, kTrainerAgreement},
+  training::seeds_verdict(ev, trainer_agreement(st.worst_trainer),
                           all, certificate,
                           st.full ? "the seeds do not decide the parts at the paper's scale"
-                                  : fmt::format("fewer than 5 seeds reached GD*'s loss in {} steps; the paper trains {} ({})",
-                                              st.steps, kPaperOneLayerSteps,
-                                              paper_effort(kPaperOneLayerSteps, kOneLayerDefaultSteps)));
+                                  : "fewer than 5 seeds reached GD*'s loss in " + kOneLayerBudget.reduced(st.steps));
 }
 
 std::string one_layer_setting(const OneLayerStudy& st) {
@@ -102,8 +100,7 @@ std::string one_layer_setting(const OneLayerStudy& st) {
                      "0.001, batch 2048 fresh tasks; the paper trains 5000){}; {} training seeds; 10⁴ fixed evaluation "
                      "tasks; GD* = one GD step (O1) at the line-searched η̂ on the same set",
                      st.steps,
-                     st.full ? "" : fmt::format(" — a reduced budget: {} is the paper's scale",
-                                                paper_effort(kPaperOneLayerSteps, kOneLayerDefaultSteps)),
+                     kOneLayerBudget.scale_note(st.steps),
                      st.seeds.size());
 }
 
@@ -123,7 +120,7 @@ ClaimRow one_layer_row(std::string id) {
       .rejects(defects::QueryAmongKeys)
       .hypothesis("§2.5 setting: d = N = 10, d_y = 1, W ~ N(0, I), S-code inputs, W_0 = 0, 1 head, key size 11, "
                   "5 training seeds");
-  for (long s = 0; s < kTrainingSeeds; ++s) row.fixture(one_layer_fixture(s));
+  seed_fixtures(row, one_layer_fixture);
   return row;
 }
 

@@ -78,4 +78,9 @@ std::pair<Verdict, std::string> calibration_part(Evidence& ev, const Calibration
   return {v, fmt::format("the comparison's target fails its calibration ({}): {}", what, text)};
 }
 
+ClaimRow& seed_fixtures(ClaimRow& row, std::string (*name)(long)) {
+  for (long s = 0; s < kTrainingSeeds; ++s) row.fixture(name(s));
+  return row;
+}
+
 }  // namespace icl::vonoswald2023

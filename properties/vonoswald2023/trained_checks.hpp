@@ -9,12 +9,20 @@
 
 #include "constructions/attention.hpp"
 #include "core/claim.hpp"
+#include "core/registry.hpp"
 #include "properties/vonoswald2023/training.hpp"
+#include "training/seeds.hpp"
 
 namespace icl::vonoswald2023 {
 
 // The trainer's predictions recomputed by the construction layers (constructions/attention) must agree to √u.
 inline const double kTrainerAgreement = std::sqrt(0x1p-53);
+// That agreement as seeds_verdict takes it, at the worst relative difference of ŷ found.
+inline training::ConstructionAgreement trainer_agreement(double worst) {
+  return {"trainer vs construction", "relative difference of ŷ", worst, kTrainerAgreement};
+}
+// The row reads the fixture name(s) of every training seed.
+ClaimRow& seed_fixtures(ClaimRow& row, std::string (*name)(long));
 
 // The trainer's predictions against the construction layers' forward pass (one LsaLayer per application of the
 // model's blocks, keys as given) at the trained weights on the first 256 evaluation tasks, relative to the largest.

@@ -86,19 +86,29 @@ GdPredictions gd_predictions(const Tasks& t, double eta);
 
 // Training seeds and the budget the fixtures read.
 inline constexpr long kTrainingSeeds = 5;
-// The 1-layer runs (C10–C15): the paper trains 5000 steps (§2.5, tied), the least that earns a verdict; the default
-// report trains 100 per seed (a reduced budget whose verdict is inconclusive by construction; `--effort 50` decides).
-inline constexpr long kPaperOneLayerSteps = 5000, kOneLayerDefaultSteps = 100;
-inline const Budget kOneLayerSteps{"steps", Axis::Steps, kOneLayerDefaultSteps, kPaperOneLayerSteps};
-// "`--effort E`", E the multiplier that takes a default budget of `default_steps` to the paper's `paper_steps`.
-inline std::string paper_effort(long paper_steps, long default_steps) {
-  return fmt::format("`--effort {}`", paper_steps / default_steps);
-}
-// What every 1-layer claim's expectation says about its budget.
-inline std::string one_layer_budget_text() {
-  return fmt::format("the default trains {} steps per seed; the paper's {} ({}) decide", kOneLayerDefaultSteps,
-                     kPaperOneLayerSteps, paper_effort(kPaperOneLayerSteps, kOneLayerDefaultSteps));
-}
+// A training budget the default report reduces from the paper's steps, which are the least that earn a verdict (so the
+// default reads inconclusive by construction), and the words every expectation, setting and reason uses for it.
+struct StepBudget {
+  long default_steps, paper_steps;
+  const char* per;  // what one run trains: "seed", "(B, seed)"
+  Budget budget() const { return {"steps", Axis::Steps, default_steps, paper_steps}; }
+  bool full(long steps) const { return steps >= paper_steps; }
+  // "`--effort E`": the multiplier that takes the default to the paper's steps.
+  std::string effort() const { return fmt::format("`--effort {}`", paper_steps / default_steps); }
+  std::string expectation() const {
+    return fmt::format("the default trains {} steps per {}; the paper's {} ({}) decide", default_steps, per, paper_steps,
+                       effort());
+  }
+  std::string reduced(long steps) const {
+    return fmt::format("{} steps per {}; the paper trains {} ({})", steps, per, paper_steps, effort());
+  }
+  std::string scale_note(long steps) const {
+    return full(steps) ? "" : fmt::format(" — a reduced budget: {} is the paper's scale", effort());
+  }
+};
+// The 1-layer runs (C10–C15): the paper trains 5000 steps (§2.5, tied); the default report trains 100 per seed.
+inline constexpr StepBudget kOneLayerBudget{100, 5000, "seed"};
+inline const Budget kOneLayerSteps = kOneLayerBudget.budget();
 TrainConfig one_layer_config(long steps);
 uint64_t training_seed(const RunConfig& run, long s);
 std::string one_layer_fixture(long s);

@@ -15,8 +15,8 @@
 namespace icl::vonoswald2023 {
 
 // The default report trains 25 steps per seed (≈ 0.5 s each); the paper's 5000 (`--effort 200`) decide.
-inline constexpr long kPaperTwoLayerSteps = 5000, kTwoLayerDefaultSteps = 25;
-inline const Budget kTwoLayerSteps{"steps", Axis::Steps, kTwoLayerDefaultSteps, kPaperTwoLayerSteps};
+inline constexpr StepBudget kTwoLayerBudget{25, 5000, "seed"};
+inline const Budget kTwoLayerSteps = kTwoLayerBudget.budget();
 TrainConfig two_layer_config(long steps);
 std::string two_layer_fixture(long s);
 
