@@ -2,7 +2,21 @@
 
 #include <cmath>
 
+#include <boost/math/distributions/students_t.hpp>
+
 namespace icl {
+
+Interval prediction_interval(const std::vector<double>& values, double alpha, bool log_scale) {
+  const double M = double(values.size());
+  const auto at = [&](double v) { return log_scale ? std::log(v) : v; };
+  double mean = 0, var = 0;
+  for (double v : values) mean += at(v) / M;
+  for (double v : values) var += (at(v) - mean) * (at(v) - mean) / (M - 1);
+  const double t = boost::math::quantile(boost::math::students_t(M - 1), 1 - alpha / 2);
+  const double half = t * std::sqrt(var) * std::sqrt(1 + 1 / M);
+  if (log_scale) return {std::exp(mean - half), std::exp(mean + half)};
+  return {mean - half, mean + half};
+}
 
 LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y) {
   LineFit f;

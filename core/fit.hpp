@@ -20,6 +20,15 @@ MeanSe mean_and_se(const std::vector<double>& v);
 // P(X ≤ k) for X ~ Binomial(n, 1/2): one-sided tests of "a pattern in most seeds" (k of n seeds show it).
 double binomial_tail_at_most(long k, long n);
 
+// The two-sided (1 − α) prediction interval of one more independent replicate from M ≥ 2 replicates: mean ± t·s·√(1 + 1/M),
+// t the Student quantile at 1 − α/2 with M − 1 degrees of freedom; with `log_scale`, of the logs (positive values),
+// returned on the value scale.
+struct Interval {
+  double lo = 0, hi = 0;
+  bool contains(double v) const { return v >= lo && v <= hi; }
+};
+Interval prediction_interval(const std::vector<double>& values, double alpha, bool log_scale);
+
 // Fits y = intercept + slope·x over the pairs with finite x and y.
 LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y);
 

@@ -14,9 +14,9 @@
 #include <cmath>
 
 #include <Eigen/Eigenvalues>
-#include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
 
+#include "core/fit.hpp"
 #include "core/random.hpp"
 #include "core/scalar.hpp"
 #include "properties/vonoswald2023/family.hpp"
@@ -53,18 +53,10 @@ Extremes replicate(Index N, long tasks, bool over_N, Rng& rng) {
   return e;
 }
 
-struct Interval {
-  double lo, hi;  // on the value scale
-  bool contains(double v) const { return v >= lo && v <= hi; }
-};
-Interval prediction_interval(const std::vector<double>& values, double scale) {
-  const double M = double(values.size());
-  double mean = 0, var = 0;
-  for (double v : values) mean += std::log(v * scale) / M;
-  for (double v : values) var += (std::log(v * scale) - mean) * (std::log(v * scale) - mean) / (M - 1);
-  const double t = boost::math::quantile(boost::math::students_t(M - 1), 1 - kAlpha / 2);
-  const double half = t * std::sqrt(var) * std::sqrt(1 + 1 / M);
-  return {std::exp(mean - half), std::exp(mean + half)};
+// The printed value against one more replicate at the printed law's scale (S-paper: 4 × the S-code draws).
+Interval prediction_interval(std::vector<double> values, double scale) {
+  for (double& v : values) v *= scale;
+  return icl::prediction_interval(values, kAlpha, true);
 }
 
 Evidence check(Context& ctx) {

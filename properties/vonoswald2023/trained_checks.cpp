@@ -48,17 +48,8 @@ bool Calibration::passed() const {
   return preds <= kTrainerAgreement && models <= kTrainerAgreement && std::abs(cos - 1) <= 1e-7;
 }
 
-Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& eval, const Vec<double>& y_oracle,
-                      const Mat<double>& g_oracle, double eta) {
-  const Index d = eval.d();
-  LsaModel<double> m;
-  m.layers = Index(stack.size());
-  for (const auto& layer : stack) {
-    m.blocks.emplace_back();
-    for (const auto& h : layer.heads) m.blocks.back().push_back({h.WK, h.WQ, h.WV, h.P});
-  }
-  const Vec<double> y = predict(m, eval.tokens);
-  const Mat<double> g = query_gradient(m, eval.tokens).topRows(d);
+Calibration agreement(const Vec<double>& y, const Mat<double>& g, const Vec<double>& y_oracle, const Mat<double>& g_oracle,
+                      double eta) {
   Calibration c{eta, (y - y_oracle).cwiseAbs().maxCoeff() / y_oracle.cwiseAbs().maxCoeff(), 0, mean_cos(g, g_oracle)};
   double largest = 0;
   for (Index b = 0; b < g.cols(); ++b) {
@@ -67,6 +58,22 @@ Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& e
   }
   c.models /= largest;
   return c;
+}
+
+LsaModel<double> as_model(const std::vector<LsaLayer<double>>& stack) {
+  LsaModel<double> m;
+  m.layers = Index(stack.size());
+  for (const auto& layer : stack) {
+    m.blocks.emplace_back();
+    for (const auto& h : layer.heads) m.blocks.back().push_back({h.WK, h.WQ, h.WV, h.P});
+  }
+  return m;
+}
+
+Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& eval, const Vec<double>& y_oracle,
+                      const Mat<double>& g_oracle, double eta) {
+  const LsaModel<double> m = as_model(stack);
+  return agreement(predict(m, eval.tokens), query_gradient(m, eval.tokens).topRows(eval.d()), y_oracle, g_oracle, eta);
 }
 
 std::pair<Verdict, std::string> calibration_part(Evidence& ev, const Calibration& c, const std::string& what) {

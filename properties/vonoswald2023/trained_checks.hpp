@@ -39,6 +39,11 @@ struct Calibration {
   double eta = 0, preds = 0, models = 0, cos = 0;
   bool passed() const;
 };
+// A construction's layers as the trainer's model (untied, one block per layer).
+LsaModel<double> as_model(const std::vector<LsaLayer<double>>& stack);
+// Predictions and implicit models against an oracle's: relative differences and the §2.4 cosine.
+Calibration agreement(const Vec<double>& y, const Mat<double>& g, const Vec<double>& y_oracle, const Mat<double>& g_oracle,
+                      double eta);
 Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& eval, const Vec<double>& y_oracle,
                       const Mat<double>& g_oracle, double eta);
 // The calibration as a part of the claim ("calibration: <what>"; refuted at any budget when it fails), and the entry

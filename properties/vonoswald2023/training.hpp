@@ -34,6 +34,7 @@ struct Tasks {
   Mat<double> X(Index b) const { return tokens.C.block(0, b * tokens.N, d(), tokens.N); }
   Mat<double> Y(Index b) const { return tokens.C.block(d(), b * tokens.N, 1, tokens.N); }
   Vec<double> x_test(Index b) const { return tokens.Q.col(b).head(d()); }
+  Mat<double> x_test_matrix() const { return tokens.Q.topRows(d()); }  // d × B
 };
 Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B);
 // Input scaling α (OOD, S-code convention): x ~ U(−αa, αa), so every x and y of draw_tasks scales by α.

@@ -12,8 +12,9 @@
 
 namespace icl::vonoswald2023 {
 
-TrainConfig two_layer_config(long steps) {
+TrainConfig two_layer_config(long steps, Index N) {
   TrainConfig c;
+  c.law.N = N;
   c.layers = 2;
   c.tied = true;
   c.steps = steps;
@@ -78,11 +79,48 @@ Baseline two_step_gd(const Tasks& t, double eta) {
   return out;
 }
 
-// The fitted (η, γ) of tied 2-step GD++ on tasks t: for each γ the exact best η; γ over a grid, then golden section.
-std::pair<double, double> fit_gdpp(const Tasks& t) {
+}  // namespace
+
+GdppMoments gdpp_moments(const Tasks& t) {
+  const Index B = t.y.size(), d = t.d();
+  GdppMoments out{t.tokens.N, Mat<double>(d, 4 * B), t.x_test_matrix(), t.y};
+  for (Index b = 0; b < B; ++b) {
+    const Mat<double> X = t.X(b), H = X * X.transpose();
+    out.w.col(4 * b) = X * t.Y(b).transpose();
+    for (int k = 1; k < 4; ++k) out.w.col(4 * b + k) = H * out.w.col(4 * b + k - 1);
+  }
+  return out;
+}
+
+Mat<double> GdppMoments::models(double eta, double gamma) const {
+  const double s = eta / double(N), g2 = gamma * gamma;
+  Mat<double> g(w.rows(), y.size());
+  for (Index b = 0; b < y.size(); ++b) {
+    const auto W = w.middleCols(4 * b, 4);
+    g.col(b) = s * (2 * W.col(0) - 2 * gamma * W.col(1) + g2 * W.col(2)) - s * s * (W.col(1) - 2 * gamma * W.col(2) + g2 * W.col(3));
+  }
+  return g;
+}
+
+Mat<double> GdppMoments::moments() const {
+  Mat<double> m(4, y.size());
+  for (Index b = 0; b < y.size(); ++b) m.col(b) = w.middleCols(4 * b, 4).transpose() * x_test.col(b);
+  return m;
+}
+
+Vec<double> GdppMoments::predictions(double eta, double gamma) const {
+  return models(eta, gamma).cwiseProduct(x_test).colwise().sum().transpose();
+}
+
+GdppFit fit_gdpp(const Tasks& t) {
+  const GdppMoments mo = gdpp_moments(t);
+  // ŷ(η) = η·a + η²·b at fixed γ, a and b per task from the moments m_k = w_kᵀ x_test.
+  const Mat<double> m = mo.moments();  // 4 × B
+  const double N = double(mo.N);
   const auto at = [&](double gamma, double* eta) {
-    Vec<double> a, b;
-    quadratic_in_eta(gdpp_predictions(t, 1, gamma, 2).y_hat, gdpp_predictions(t, 2, gamma, 2).y_hat, a, b);
+    const double g2 = gamma * gamma;
+    const Vec<double> a = (2 * m.row(0) - 2 * gamma * m.row(1) + g2 * m.row(2)).transpose() / N,
+                      b = -(m.row(1) - 2 * gamma * m.row(2) + g2 * m.row(3)).transpose() / (N * N);
     double loss;
     *eta = best_eta(a, b, t.y, &loss);
     return loss;
@@ -114,12 +152,11 @@ std::pair<double, double> fit_gdpp(const Tasks& t) {
       g2 = lo + phi * (up - lo), f2 = at(g2, &e);
     }
   }
-  const double gamma = (lo + up) / 2;
-  at(gamma, &eta);
-  return {eta, gamma};
+  GdppFit fit;
+  fit.gamma = (lo + up) / 2;
+  fit.loss = at(fit.gamma, &fit.eta);
+  return fit;
 }
-
-}  // namespace
 
 Baseline gdpp_predictions(const Tasks& t, double eta, double gamma, long steps) {
   const Index B = t.y.size(), d = t.d();
@@ -149,8 +186,8 @@ const TwoLayerBaselines& two_layer_baselines(const RunConfig& run, const TaskLaw
                                 return 0.5 * (eta * a + eta * eta * b - eval.y).squaredNorm() / double(eval.y.size());
                               }).eta);
   Rng rng(run.seed_for("vonoswald2023/training", "GD++ fitting " + law.name()));
-  const auto [eta, gamma] = fit_gdpp(draw_tasks(rng, law, 4096));
-  out.gdpp = gdpp_predictions(eval, eta, gamma, 2);
+  const GdppFit fit = fit_gdpp(draw_tasks(rng, law, kFitTasks));
+  out.gdpp = gdpp_predictions(eval, fit.eta, fit.gamma, 2);
   return cache.emplace(key, std::move(out)).first->second;
 }
 
