@@ -28,7 +28,10 @@ double trainer_vs_construction(const LsaModel<double>& m, const Tasks& eval, Key
     p.Z.resize(D, N + 1);
     p.Z << first.C.middleCols(b * N, N), first.Q.col(b);
     p.n_context = N;
-    for (Index l = 0; l < m.layers; ++l) p = apply(l, p);
+    for (Index l = 0; l < m.layers; ++l) {
+      p = apply(l, p);
+      if (m.clip) p.Z = p.Z.cwiseMax(-10.0).cwiseMin(10.0);  // the code's token clip after every layer (K > 3)
+    }
     const double layers = -p.Z(D - 1, N);
     worst = std::max(worst, std::abs(layers - trainer(b)));
     scale = std::max(scale, std::abs(layers));

@@ -85,6 +85,9 @@ struct GdPredictions {
 };
 GdPredictions gd_predictions(const Tasks& t, double eta);
 
+// The tasks a GD++ baseline's parameters are fitted on (separate from the evaluation tasks).
+inline constexpr Index kFitTasks = 4096;
+
 // Training seeds and the budget the fixtures read.
 inline constexpr long kTrainingSeeds = 5;
 // A training budget the default report reduces from the paper's steps, which are the least that earn a verdict (so the

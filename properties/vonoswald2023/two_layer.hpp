@@ -56,6 +56,5 @@ struct GdppFit {
   double eta = 0, gamma = 0, loss = 0;
 };
 GdppFit fit_gdpp(const Tasks& t);
-inline constexpr Index kFitTasks = 4096;
 
 }  // namespace icl::vonoswald2023
