@@ -21,6 +21,7 @@
 
 #include "core/fit.hpp"
 #include "properties/vonoswald2023/common.hpp"
+#include "properties/vonoswald2023/deep.hpp"
 #include "properties/vonoswald2023/trained_checks.hpp"
 #include "properties/vonoswald2023/two_layer.hpp"
 #include "training/fixture.hpp"
@@ -45,34 +46,17 @@ const auto by_n_fixtures = training::per_seed_fixtures("vonoswald2023/two-layer-
     trained_lsa(two_layer_config(cfg.scaled(kTwoLayerSteps), kN[size_t(n)]), training_seed(cfg, s), cfg);
 });
 
-// (η, γ) read off a tied GD++ model's weights (head 0 of block 0), after β-normalisation.
-GdppFit read_gdpp(const LsaModel<double>& m, Index N) {
-  const auto& h = m.block(0).at(0);
-  const Mat<double> WKQ = h.WK.transpose() * h.WQ, WPV = h.P * h.WV;
-  const Index d = WKQ.rows() - 1;
-  const double beta = WKQ.topLeftCorner(d, d).diagonal().mean();
-  GdppFit r;
-  r.eta = -double(N) * beta * WPV(d, d);
-  r.gamma = -beta * WPV.topLeftCorner(d, d).diagonal().mean();
-  return r;
-}
-
-Tasks first_tasks(const Tasks& t, Index n) {
-  const Index N = t.tokens.N;
-  return {{N, t.tokens.C.leftCols(n * N), t.tokens.Q.leftCols(n)}, t.y.head(n)};
-}
-
 struct Calibrations {
   Calibration moments, k3;
   double read_off = 0;  // relative error of (η, γ) read off K3's weights
 };
 Calibrations calibrate_at(const Tasks& fit_tasks, const GdppFit& fit, Index N, Defect defect) {
-  const Tasks t = first_tasks(fit_tasks, kCalibrationTasks);
+  const Tasks t = fit_tasks.first(kCalibrationTasks);
   const Baseline o2 = gdpp_predictions(t, fit.eta, fit.gamma, 2);
   const GdppMoments mo = gdpp_moments(t);
   std::vector<LsaLayer<double>> k3(2, vo::gdpp_layer<double>(t.d(), fit.eta, fit.gamma, N));
   damage(k3, defect, N);
-  const GdppFit read = read_gdpp(as_model(k3), N);
+  const GdppReading read = read_gdpp(as_model(k3), N);
   return {agreement(mo.predictions(fit.eta, fit.gamma), mo.models(fit.eta, fit.gamma), o2.y_hat, o2.g, fit.eta),
           calibrate(k3, t, o2.y_hat, o2.g, fit.eta),
           std::max(std::abs(read.eta - fit.eta) / fit.eta, std::abs(read.gamma - fit.gamma) / fit.gamma)};
@@ -183,7 +167,7 @@ Evidence check(Context& ctx) {
       worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, ctx.broken(defects::QueryAmongKeys)
                                                                                          ? KeySet::All
                                                                                          : KeySet::Context));
-      const GdppFit read = read_gdpp(r.model, kN[n]);
+      const GdppReading read = read_gdpp(r.model, kN[n]);
       gammas.push_back(read.gamma);
       per_seed += fmt::format("{}{:.4f}", s ? ", " : "", read.gamma);
     }

@@ -21,7 +21,6 @@
 
 #include <fmt/format.h>
 
-#include "oracles/gd.hpp"
 #include "properties/vonoswald2023/common.hpp"
 #include "properties/vonoswald2023/deep.hpp"
 #include "properties/vonoswald2023/one_layer.hpp"
@@ -49,24 +48,6 @@ const auto fixtures = training::per_seed_fixtures("vonoswald2023/five-layer", kT
   trained_lsa(config(cfg.scaled(kSteps)), training_seed(cfg, s), cfg);
 });
 
-double half_mse(const Vec<double>& y_hat, const Vec<double>& y) { return 0.5 * (y_hat - y).squaredNorm() / double(y.size()); }
-double relative(const Vec<double>& a, const Vec<double>& b) { return (a - b).cwiseAbs().maxCoeff() / b.cwiseAbs().maxCoeff(); }
-
-Tasks first_tasks(const Tasks& t, Index n) {
-  const Index N = t.tokens.N;
-  return {{N, t.tokens.C.leftCols(n * N), t.tokens.Q.leftCols(n)}, t.y.head(n)};
-}
-
-// O2 run step by step with per-step (η_k, γ_k), no clip.
-Vec<double> o2_untied(const Tasks& t, const StepParameters& p) {
-  Vec<double> y(t.y.size());
-  for (Index b = 0; b < t.y.size(); ++b) {
-    oracle::GdppState<double> s{t.X(b), t.Y(b), t.x_test(b), Mat<double>::Zero(1, 1)};
-    for (long k = 0; k < p.steps(); ++k) s = oracle::gdpp_step<double>(s, p.eta[size_t(k)], p.gamma[size_t(k)]);
-    y(b) = -s.rt(0, 0);
-  }
-  return y;
-}
 
 // A stack of construction layers as the trainer's model with the code's clip.
 LsaModel<double> clipped_model(const std::vector<LsaLayer<double>>& stack) {
@@ -92,25 +73,6 @@ LsaModel<double> interpolated(const LsaModel<double>& tf, const std::vector<LsaL
   return m;
 }
 
-// The largest relative error of the fit's Jacobian against central differences of the clipped steps.
-double jacobian_error(const Tasks& t, const StepParameters& p) {
-  Mat<double> J;
-  gdpp_untied(t, p, true, &J);
-  double worst = 0;
-  for (long q = 0; q < 2 * p.steps(); ++q) {
-    StepParameters up = p, down = p;
-    double& u = q < p.steps() ? up.eta[size_t(q)] : up.gamma[size_t(q - p.steps())];
-    double& w = q < p.steps() ? down.eta[size_t(q)] : down.gamma[size_t(q - p.steps())];
-    const double h = 1e-6 * std::max(1.0, std::abs(u));
-    u += h, w -= h;
-    const Vec<double> fd = (gdpp_untied(t, up, true) - gdpp_untied(t, down, true)) / (2 * h);
-    worst = std::max(worst, (J.col(q) - fd).cwiseAbs().maxCoeff() / std::max(fd.cwiseAbs().maxCoeff(), 1e-12));
-  }
-  return worst;
-}
-// Central differences at step h carry O(h²) truncation and O(u/h) rounding: about 10⁻⁸ relative here; 10⁻⁵ leaves room
-// for the curvature of a 5-step polynomial of degree ≤ 31 in the parameters.
-constexpr double kJacobianAgreement = 1e-5;
 
 Evidence check(Context& ctx) {
   Evidence ev;
@@ -142,24 +104,24 @@ Evidence check(Context& ctx) {
     parts.push_back({ok ? Verdict::HoldsNumerically : Verdict::Refuted,
                      fmt::format("the comparison's target fails its calibration ({}): {}", what, text)});
   };
-  const Tasks cal = first_tasks(eval, kCalibrationTasks);
-  calibration("the steps without the clip are O2's", relative(gdpp_untied(cal, fit.p, false), o2_untied(cal, fit.p)),
+  const Tasks cal = eval.first(kCalibrationTasks);
+  calibration("the steps without the clip are O2's", relative_difference(gdpp_untied(cal, fit.p, false), o2_steps(cal, fit.p)),
               kTrainerAgreement, "at the fitted (η_k, γ_k), largest |Δŷ| over the largest |ŷ|");
   {
     auto k1 = vo::gd_stack<double>(Mat<double>::Zero(1, d), std::vector<double>(size_t(kLayers), gd.eta), N, vo::PForm::Code);
     damage(k1, ctx.defect(), N);
-    const StepParameters gd_p{std::vector<double>(size_t(kLayers), gd.eta), std::vector<double>(size_t(kLayers), 0.0)};
+    const StepParameters gd_p = tied_steps(kLayers, gd.eta, 0);
     calibration("K1 ×5 through the trainer's model (with the clip) is 5-step GD",
-                relative(predict(clipped_model(k1), cal.tokens), gdpp_untied(cal, gd_p, true)), kTrainerAgreement,
+                relative_difference(predict(clipped_model(k1), cal.tokens), gdpp_untied(cal, gd_p, true)), kTrainerAgreement,
                 fmt::format("at η̂ = {:.3f}", gd.eta));
     std::vector<LsaLayer<double>> k3;
     for (long k = 0; k < kLayers; ++k) k3.push_back(vo::gdpp_layer<double>(d, fit.p.eta[size_t(k)], fit.p.gamma[size_t(k)], N));
     damage(k3, ctx.defect(), N);
     calibration("K3 per layer through the trainer's model (with the clip) is untied GD++",
-                relative(predict(clipped_model(k3), cal.tokens), gdpp_untied(cal, fit.p, true)), kTrainerAgreement,
+                relative_difference(predict(clipped_model(k3), cal.tokens), gdpp_untied(cal, fit.p, true)), kTrainerAgreement,
                 "at the fitted (η_k, γ_k)");
   }
-  calibration("the fit's Jacobian", jacobian_error(first_tasks(eval, 64), fit.p), kJacobianAgreement,
+  calibration("the fit's Jacobian", jacobian_error(eval.first(64), fit.p, true, Tying::PerStep), kJacobianAgreement,
               "against central differences (h = 10⁻⁶) on 64 tasks");
 
   // The trained models.

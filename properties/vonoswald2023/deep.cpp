@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include <Eigen/Cholesky>
+
+#include "oracles/gd.hpp"
 
 namespace icl::vonoswald2023 {
 
@@ -12,15 +15,27 @@ namespace {
 
 // The steps for one shape: Dd = d and Nt = N + 1 at compile time (the §2.5 setting) or Eigen::Dynamic.
 template <int Dd, int Nt>
-Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, Mat<double>* jacobian) {
+Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, Mat<double>* jacobian, Tying tying) {
   using Tokens = Eigen::Matrix<double, Dd, Nt>;
   using Row = Eigen::Matrix<double, 1, Nt>;
   using Square = Eigen::Matrix<double, Dd, Dd>;
   using Column = Eigen::Matrix<double, Dd, 1>;
-  const Index B = t.y.size(), d = t.d(), N = t.tokens.N, K = p.steps(), P = 2 * K;
+  const Index B = t.y.size(), d = t.d(), N = t.tokens.N, K = p.steps();
+  // Direction q moves η_k by deta(q, k) and γ_k by dgamma(q, k): per step, e_k; tied, every step at once.
+  const Index P = tying == Tying::PerStep ? 2 * K : 2;
+  Mat<double> deta = Mat<double>::Zero(P, K), dgamma = Mat<double>::Zero(P, K);
+  std::vector<Index> first(static_cast<size_t>(P), 0);  // the first step a direction moves
+  for (Index k = 0; k < K; ++k) {
+    if (tying == Tying::PerStep) {
+      deta(k, k) = dgamma(K + k, k) = 1;
+      first[size_t(k)] = first[size_t(K + k)] = k;
+    } else {
+      deta(0, k) = dgamma(1, k) = 1;
+    }
+  }
   Vec<double> y_hat(B);
   if (jacobian) jacobian->setZero(B, P);
-  // Every buffer is allocated once: the Jacobian pass runs up to 2K derivative directions per step per task.
+  // Every buffer is allocated once: the Jacobian pass runs up to P derivative directions per step per task.
   Tokens X(d, N + 1), HX(d, N + 1), Xn(d, N + 1), dXn(d, N + 1);
   Row r(1, N + 1), uX(1, N + 1), rn(1, N + 1), drn(1, N + 1);
   Square H(d, d), A(d, d), dH(d, d);
@@ -50,9 +65,9 @@ Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, M
       rn = r - s * uX;
       Xn = X - gamma * HX;
       if (jacobian) {
-        // Parameters of steps ≤ k can have moved the state; η_k and γ_k enter this step directly.
+        // Directions that moved an earlier step carry through this one; η_k and γ_k enter it directly.
         for (Index q = 0; q < P; ++q) {
-          if ((q < K ? q : q - K) > k) continue;
+          if (first[size_t(q)] > k) continue;
           Tokens& dXq = dX[size_t(q)];
           Row& drq = dr[size_t(q)];
           const auto dXc = dXq.leftCols(N);
@@ -66,8 +81,8 @@ Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, M
           dXn = dXq;
           dXn.noalias() -= gamma * (dH * X);
           dXn.noalias() -= gamma * (H * dXq);
-          if (q == k) drn -= uX / double(N);
-          if (q == K + k) dXn -= HX;
+          if (deta(q, k) != 0) drn -= deta(q, k) / double(N) * uX;
+          if (dgamma(q, k) != 0) dXn -= dgamma(q, k) * HX;
           drq.swap(drn);
           dXq.swap(dXn);
         }
@@ -88,9 +103,44 @@ Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, M
 
 }  // namespace
 
-Vec<double> gdpp_untied(const Tasks& t, const StepParameters& p, bool clip, Mat<double>* jacobian) {
-  if (t.d() == 10 && t.tokens.N == 10) return gdpp_untied_as<10, 11>(t, p, clip, jacobian);
-  return gdpp_untied_as<Eigen::Dynamic, Eigen::Dynamic>(t, p, clip, jacobian);
+Vec<double> gdpp_untied(const Tasks& t, const StepParameters& p, bool clip, Mat<double>* jacobian, Tying tying) {
+  if (t.d() == 10 && t.tokens.N == 10) return gdpp_untied_as<10, 11>(t, p, clip, jacobian, tying);
+  return gdpp_untied_as<Eigen::Dynamic, Eigen::Dynamic>(t, p, clip, jacobian, tying);
+}
+
+double jacobian_error(const Tasks& t, const StepParameters& p, bool clip, Tying tying) {
+  Mat<double> J;
+  gdpp_untied(t, p, clip, &J, tying);
+  const long K = p.steps();
+  double worst = 0;
+  for (Index q = 0; q < J.cols(); ++q) {
+    // Direction q: η_q or γ_(q−K) per step; tied, every η (q = 0) or every γ (q = 1).
+    const auto moved = [&](double h) {
+      StepParameters x = p;
+      for (long k = 0; k < K; ++k) {
+        const bool eta = tying == Tying::Tied ? q == 0 : q < K;
+        if (tying == Tying::PerStep && (q < K ? q : q - K) != k) continue;
+        (eta ? x.eta : x.gamma)[size_t(k)] += h;
+      }
+      return gdpp_untied(t, x, clip);
+    };
+    const double scale = tying == Tying::Tied ? std::abs(q == 0 ? p.eta[0] : p.gamma[0])
+                                              : std::abs(q < K ? p.eta[size_t(q)] : p.gamma[size_t(q - K)]);
+    const double h = 1e-6 * std::max(1.0, scale);
+    const Vec<double> fd = (moved(h) - moved(-h)) / (2 * h);
+    worst = std::max(worst, (J.col(q) - fd).cwiseAbs().maxCoeff() / std::max(fd.cwiseAbs().maxCoeff(), 1e-12));
+  }
+  return worst;
+}
+
+Vec<double> o2_steps(const Tasks& t, const StepParameters& p) {
+  Vec<double> y(t.y.size());
+  for (Index b = 0; b < t.y.size(); ++b) {
+    oracle::GdppState<double> s{t.X(b), t.Y(b), t.x_test(b), Mat<double>::Zero(1, 1)};
+    for (long k = 0; k < p.steps(); ++k) s = oracle::gdpp_step<double>(s, p.eta[size_t(k)], p.gamma[size_t(k)]);
+    y(b) = -s.rt(0, 0);
+  }
+  return y;
 }
 
 LineSearch gd_steps_line_search(const Tasks& t, long K, bool clip) {
@@ -126,44 +176,82 @@ LineSearch gd_steps_line_search(const Tasks& t, long K, bool clip) {
 // 4096 tasks (≈ 2% relative) and the 1% a comparison reads.
 constexpr double kFitTolerance = 1e-6;
 
-UntiedFit fit_gdpp_untied(const Tasks& t, long K, double eta0, double gamma0, bool clip, int max_iterations) {
-  UntiedFit f;
-  f.p = {std::vector<double>(size_t(K), eta0), std::vector<double>(size_t(K), gamma0)};
-  const auto loss_of = [&](const Vec<double>& y_hat) { return 0.5 * (y_hat - t.y).squaredNorm() / double(t.y.size()); };
+namespace {
+
+// Levenberg–Marquardt (Marquardt's diagonal scaling) on ½·mean(ŷ(θ) − y)², from θ; model(θ, J) gives ŷ and, when J is
+// not null, ∂ŷ/∂θ.
+using Model = std::function<Vec<double>(const Vec<double>&, Mat<double>*)>;
+Vec<double> levenberg_marquardt(const Model& model, Vec<double> theta, const Vec<double>& y, int max_iterations,
+                                double* loss, int* iterations, bool* converged) {
+  const auto loss_of = [&](const Vec<double>& y_hat) { return 0.5 * (y_hat - y).squaredNorm() / double(y.size()); };
   Mat<double> J;
-  Vec<double> y_hat = gdpp_untied(t, f.p, clip, &J);
-  f.loss = loss_of(y_hat);
+  Vec<double> y_hat = model(theta, &J);
+  *loss = loss_of(y_hat);
+  *converged = false;
   double mu = 1e-3;
-  for (f.iterations = 0; f.iterations < max_iterations; ++f.iterations) {
-    const Vec<double> e = y_hat - t.y;
+  for (*iterations = 0; *iterations < max_iterations; ++*iterations) {
     const Mat<double> JtJ = J.transpose() * J;
-    const Vec<double> g = J.transpose() * e;
+    const Vec<double> g = J.transpose() * (y_hat - y);
     bool stepped = false;
     for (int tries = 0; tries < 30 && !stepped; ++tries) {
       Mat<double> A = JtJ;
       A.diagonal() += mu * JtJ.diagonal().cwiseMax(1e-12);
-      const Vec<double> delta = A.ldlt().solve(-g);
-      StepParameters trial = f.p;
-      for (long k = 0; k < K; ++k) {
-        trial.eta[size_t(k)] += delta(k);
-        trial.gamma[size_t(k)] += delta(K + k);
-      }
-      const Vec<double> yt = gdpp_untied(t, trial, clip);
-      const double lt = loss_of(yt);
-      if (std::isfinite(lt) && lt < f.loss) {
-        const double gain = (f.loss - lt) / f.loss;
-        f.p = trial, f.loss = lt, stepped = true;
-        y_hat = gdpp_untied(t, f.p, clip, &J);
+      const Vec<double> trial = theta + A.ldlt().solve(-g);
+      const double lt = loss_of(model(trial, nullptr));
+      if (std::isfinite(lt) && lt < *loss) {
+        const double gain = (*loss - lt) / *loss;
+        theta = trial, *loss = lt, stepped = true;
+        y_hat = model(theta, &J);
         mu = std::max(mu / 3, 1e-12);
-        if (gain < kFitTolerance) f.converged = true;
+        if (gain < kFitTolerance) *converged = true;
       } else {
         mu *= 4;
       }
     }
-    if (!stepped) f.converged = true;  // no decrease at any damping: a minimum to working precision
-    if (f.converged) break;
+    if (!stepped) *converged = true;  // no decrease at any damping: a minimum to working precision
+    if (*converged) break;
   }
+  return theta;
+}
+
+}  // namespace
+
+UntiedFit fit_gdpp_untied(const Tasks& t, long K, double eta0, double gamma0, bool clip, int max_iterations) {
+  const auto params = [&](const Vec<double>& th) {
+    StepParameters p{std::vector<double>(th.data(), th.data() + K), std::vector<double>(th.data() + K, th.data() + 2 * K)};
+    return p;
+  };
+  Vec<double> theta0(2 * K);
+  theta0 << Vec<double>::Constant(K, eta0), Vec<double>::Constant(K, gamma0);
+  UntiedFit f;
+  const Vec<double> th = levenberg_marquardt([&](const Vec<double>& x, Mat<double>* J) { return gdpp_untied(t, params(x), clip, J); },
+                                             theta0, t.y, max_iterations, &f.loss, &f.iterations, &f.converged);
+  f.p = params(th);
   return f;
+}
+
+UntiedFit fit_gdpp_tied(const Tasks& t, long K, double eta0, double gamma0, bool clip, int max_iterations) {
+  const auto params = [&](const Vec<double>& th) {
+    return StepParameters{std::vector<double>(size_t(K), th(0)), std::vector<double>(size_t(K), th(1))};
+  };
+  const Model model = [&](const Vec<double>& x, Mat<double>* J) { return gdpp_untied(t, params(x), clip, J, Tying::Tied); };
+  UntiedFit f;
+  const Vec<double> th = levenberg_marquardt(model, Vec<double>((Vec<double>(2) << eta0, gamma0).finished()), t.y,
+                                             max_iterations, &f.loss, &f.iterations, &f.converged);
+  f.p = params(th);
+  return f;
+}
+
+}  // namespace icl::vonoswald2023
+
+namespace icl::vonoswald2023 {
+
+GdppReading read_gdpp(const LsaModel<double>& m, Index N, Index l) {
+  const auto& h = m.block(l).at(0);
+  const Mat<double> WKQ = h.WK.transpose() * h.WQ, WPV = h.P * h.WV;
+  const Index d = WKQ.rows() - 1;
+  const double beta = WKQ.topLeftCorner(d, d).diagonal().mean();
+  return {-double(N) * beta * WPV(d, d), -beta * WPV.topLeftCorner(d, d).diagonal().mean()};
 }
 
 }  // namespace icl::vonoswald2023

@@ -22,8 +22,28 @@ struct StepParameters {
 
 inline constexpr double kTokenClip = 10;
 
-// ŷ per task after the steps; with jacobian, B × 2K.
-Vec<double> gdpp_untied(const Tasks& t, const StepParameters& p, bool clip, Mat<double>* jacobian = nullptr);
+// ŷ per task after the steps; with jacobian, ∂ŷ/∂(η_1 … η_K, γ_1 … γ_K) (B × 2K), or with Tying::Tied ∂ŷ/∂(η, γ)
+// of one (η, γ) shared by every step (B × 2).
+enum class Tying { PerStep, Tied };
+Vec<double> gdpp_untied(const Tasks& t, const StepParameters& p, bool clip, Mat<double>* jacobian = nullptr,
+                        Tying tying = Tying::PerStep);
+
+// O2 run step by step (oracles/gd.hpp) with per-step (η_k, γ_k), no clip: what the steps above are checked against.
+Vec<double> o2_steps(const Tasks& t, const StepParameters& p);
+// The same (η, γ) at every one of K steps.
+inline StepParameters tied_steps(long K, double eta, double gamma) {
+  return {std::vector<double>(size_t(K), eta), std::vector<double>(size_t(K), gamma)};
+}
+// max |a − b| over max |b|.
+inline double relative_difference(const Vec<double>& a, const Vec<double>& b) {
+  return (a - b).cwiseAbs().maxCoeff() / b.cwiseAbs().maxCoeff();
+}
+
+// The largest relative error of the Jacobian of gdpp_untied against central differences (h = 10⁻⁶ relative). They
+// carry O(h²) truncation and O(u/h) rounding, about 10⁻⁸ relative here; kJacobianAgreement leaves room for the curvature
+// of a K-step polynomial in the parameters.
+double jacobian_error(const Tasks& t, const StepParameters& p, bool clip, Tying tying);
+inline constexpr double kJacobianAgreement = 1e-5;
 
 // K steps of GD with one η, the code's grid line search on t (η ∈ {0.001 + 0.1k ≤ 25}, ½-MSE), with the clip.
 LineSearch gd_steps_line_search(const Tasks& t, long K, bool clip);
@@ -38,5 +58,15 @@ struct UntiedFit {
   bool converged = false;
 };
 UntiedFit fit_gdpp_untied(const Tasks& t, long K, double eta0, double gamma0, bool clip, int max_iterations = 200);
+// The same with one (η, γ) shared by every step (tied).
+UntiedFit fit_gdpp_tied(const Tasks& t, long K, double eta0, double gamma0, bool clip, int max_iterations = 200);
+
+// (η, γ) read off a GD++-shaped layer's weights (head 0 of layer l), after β-normalisation (K6): a K3 layer has
+// W_KQ = diag(I, 0) and W_PV = P·W_V = diag(−γI, −η/N), so γ = −β·mean diag(W_PV)_xx and η = −N·β·(W_PV)_yy with
+// β = mean diag(W_KQ)_xx.
+struct GdppReading {
+  double eta = 0, gamma = 0;
+};
+GdppReading read_gdpp(const LsaModel<double>& m, Index N, Index l = 0);
 
 }  // namespace icl::vonoswald2023

@@ -10,7 +10,7 @@ const Family& family() {
     "2212.07677",
     {"C"},
     {{"C21", "issue 12"}, {"C22", "issue 12"},
-     {"C33", "issue 12"}, {"C36", "issue 12"}},
+     {"C36", "issue 12"}},
   };
   return f;
 }

@@ -35,8 +35,13 @@ struct Tasks {
   Mat<double> Y(Index b) const { return tokens.C.block(d(), b * tokens.N, 1, tokens.N); }
   Vec<double> x_test(Index b) const { return tokens.Q.col(b).head(d()); }
   Mat<double> x_test_matrix() const { return tokens.Q.topRows(d()); }  // d × B
+  Tasks first(Index n) const { return {{tokens.N, tokens.C.leftCols(n * tokens.N), tokens.Q.leftCols(n)}, y.head(n)}; }
 };
 Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B);
+// ½·mean (ŷ − y)², the loss of §2.5.
+inline double half_mse(const Vec<double>& y_hat, const Vec<double>& y) {
+  return 0.5 * (y_hat - y).squaredNorm() / double(y.size());
+}
 // Input scaling α (OOD, S-code convention): x ~ U(−αa, αa), so every x and y of draw_tasks scales by α.
 Tasks input_scaled_tasks(Rng& rng, const TaskLaw& law, double alpha, Index B);
 
