@@ -42,6 +42,11 @@ Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, M
   Column u(d), du(d);
   std::vector<Tokens> dX(size_t(jacobian ? P : 0), Tokens(d, N + 1));
   std::vector<Row> dr(size_t(jacobian ? P : 0), Row(1, N + 1));
+  // The context columns as a block of compile-time width when the shape is fixed (so products stay unrolled).
+  const auto context = [N](auto& M) {
+    if constexpr (Nt == Eigen::Dynamic) return M.leftCols(N);
+    else return M.template leftCols<Nt - 1>();
+  };
   const auto clip_entries = [&](auto& z, auto* dz) {
     for (Index i = 0; i < z.size(); ++i)
       if (std::abs(z(i)) > kTokenClip) {
@@ -57,9 +62,10 @@ Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, M
     for (auto& m : dr) m.setZero();
     for (Index k = 0; k < K; ++k) {
       const double eta = p.eta[size_t(k)], gamma = p.gamma[size_t(k)], s = eta / double(N);
-      const auto Xc = X.leftCols(N);
+      const auto Xc = context(X);
+      const auto rc = context(r);
       H.noalias() = Xc * Xc.transpose();
-      u.noalias() = Xc * r.leftCols(N).transpose();  // Σ_i r_i x_i
+      u.noalias() = Xc * rc.transpose();  // Σ_i r_i x_i
       HX.noalias() = H * X;
       uX.noalias() = u.transpose() * X;
       rn = r - s * uX;
@@ -70,11 +76,11 @@ Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, M
           if (first[size_t(q)] > k) continue;
           Tokens& dXq = dX[size_t(q)];
           Row& drq = dr[size_t(q)];
-          const auto dXc = dXq.leftCols(N);
+          const auto dXc = context(dXq);
           A.noalias() = dXc * Xc.transpose();
           dH = A + A.transpose();
-          du.noalias() = dXc * r.leftCols(N).transpose();
-          du.noalias() += Xc * drq.leftCols(N).transpose();
+          du.noalias() = dXc * rc.transpose();
+          du.noalias() += Xc * context(drq).transpose();
           drn = drq;
           drn.noalias() -= s * (du.transpose() * X);
           drn.noalias() -= s * (u.transpose() * dXq);
@@ -143,33 +149,46 @@ Vec<double> o2_steps(const Tasks& t, const StepParameters& p) {
   return y;
 }
 
-LineSearch gd_steps_line_search(const Tasks& t, long K, bool clip) {
+namespace {
+
+template <int Nn>
+LineSearch gd_steps_line_search_as(const Tasks& t, long K, bool clip) {
+  using Gram = Eigen::Matrix<double, Nn, Nn>;
+  using Column = Eigen::Matrix<double, Nn, 1>;
   // γ = 0: the x's never move, so the Gram matrices XᵀX and Xᵀx_test are formed once per task.
   const Index B = t.y.size(), N = t.tokens.N;
-  std::vector<Mat<double>> G(static_cast<size_t>(B));
-  Mat<double> q(N, B);
+  std::vector<Gram> G(static_cast<size_t>(B));
+  std::vector<Column> q(static_cast<size_t>(B)), y(static_cast<size_t>(B));
   for (Index b = 0; b < B; ++b) {
     const Mat<double> X = t.X(b);
     G[size_t(b)] = X.transpose() * X;
-    q.col(b) = X.transpose() * t.x_test(b);
+    q[size_t(b)] = X.transpose() * t.x_test(b);
+    y[size_t(b)] = t.Y(b).transpose();
   }
   const auto clipped = [&](double v) { return clip ? std::clamp(v, -kTokenClip, kTokenClip) : v; };
-  Vec<double> r(N), rn(N);
+  Column r(N), rn(N);
   return grid_line_search([&](double eta) {
     const double s = eta / double(N);
     double loss = 0;
     for (Index b = 0; b < B; ++b) {
-      r = t.Y(b).transpose();
+      r = y[size_t(b)];
       double rt = 0;
       for (long k = 0; k < K; ++k) {
-        rt = clipped(rt - s * q.col(b).dot(r));
+        rt = clipped(rt - s * q[size_t(b)].dot(r));
         rn.noalias() = r - s * (G[size_t(b)] * r);
-        for (Index i = 0; i < N; ++i) r(i) = clipped(rn(i));
+        r = rn.unaryExpr(clipped);
       }
       loss += 0.5 * (-rt - t.y(b)) * (-rt - t.y(b));
     }
     return loss / double(B);
   });
+}
+
+}  // namespace
+
+LineSearch gd_steps_line_search(const Tasks& t, long K, bool clip) {
+  if (t.tokens.N == 10) return gd_steps_line_search_as<10>(t, K, clip);
+  return gd_steps_line_search_as<Eigen::Dynamic>(t, K, clip);
 }
 
 // The fit stops when a step lowers the loss by less than this fraction: far below the sampling error of a loss over
@@ -216,30 +235,41 @@ Vec<double> levenberg_marquardt(const Model& model, Vec<double> theta, const Vec
 
 }  // namespace
 
-UntiedFit fit_gdpp_untied(const Tasks& t, long K, double eta0, double gamma0, bool clip, int max_iterations) {
-  const auto params = [&](const Vec<double>& th) {
-    StepParameters p{std::vector<double>(th.data(), th.data() + K), std::vector<double>(th.data() + K, th.data() + 2 * K)};
-    return p;
+namespace {
+
+// Fits on t from theta0: first on its first quarter (a quarter of the work per iteration, most of the way), then on all
+// of t from there — the optimum is t's; the first stage only shortens the path to it.
+UntiedFit fit(const Tasks& t, const Vec<double>& theta0, const std::function<StepParameters(const Vec<double>&)>& params,
+              bool clip, Tying tying, int max_iterations) {
+  const auto model_on = [&](const Tasks& on) {
+    return Model([&, on_ptr = &on](const Vec<double>& x, Mat<double>* J) { return gdpp_untied(*on_ptr, params(x), clip, J, tying); });
   };
-  Vec<double> theta0(2 * K);
-  theta0 << Vec<double>::Constant(K, eta0), Vec<double>::Constant(K, gamma0);
   UntiedFit f;
-  const Vec<double> th = levenberg_marquardt([&](const Vec<double>& x, Mat<double>* J) { return gdpp_untied(t, params(x), clip, J); },
-                                             theta0, t.y, max_iterations, &f.loss, &f.iterations, &f.converged);
+  int first_iterations = 0;
+  bool first_converged = false;
+  double first_loss = 0;
+  const Tasks quarter = t.first(t.y.size() / 4);
+  Vec<double> th = levenberg_marquardt(model_on(quarter), theta0, quarter.y, max_iterations, &first_loss, &first_iterations,
+                                       &first_converged);
+  th = levenberg_marquardt(model_on(t), th, t.y, max_iterations, &f.loss, &f.iterations, &f.converged);
+  f.iterations += first_iterations;
   f.p = params(th);
   return f;
 }
 
+}  // namespace
+
+UntiedFit fit_gdpp_untied(const Tasks& t, long K, double eta0, double gamma0, bool clip, int max_iterations) {
+  Vec<double> theta0(2 * K);
+  theta0 << Vec<double>::Constant(K, eta0), Vec<double>::Constant(K, gamma0);
+  return fit(t, theta0, [K](const Vec<double>& th) {
+    return StepParameters{std::vector<double>(th.data(), th.data() + K), std::vector<double>(th.data() + K, th.data() + 2 * K)};
+  }, clip, Tying::PerStep, max_iterations);
+}
+
 UntiedFit fit_gdpp_tied(const Tasks& t, long K, double eta0, double gamma0, bool clip, int max_iterations) {
-  const auto params = [&](const Vec<double>& th) {
-    return StepParameters{std::vector<double>(size_t(K), th(0)), std::vector<double>(size_t(K), th(1))};
-  };
-  const Model model = [&](const Vec<double>& x, Mat<double>* J) { return gdpp_untied(t, params(x), clip, J, Tying::Tied); };
-  UntiedFit f;
-  const Vec<double> th = levenberg_marquardt(model, Vec<double>((Vec<double>(2) << eta0, gamma0).finished()), t.y,
-                                             max_iterations, &f.loss, &f.iterations, &f.converged);
-  f.p = params(th);
-  return f;
+  return fit(t, (Vec<double>(2) << eta0, gamma0).finished(),
+             [K](const Vec<double>& th) { return tied_steps(K, th(0), th(1)); }, clip, Tying::Tied, max_iterations);
 }
 
 }  // namespace icl::vonoswald2023
