@@ -196,3 +196,28 @@ TEST_SUITE("vonoswald2023;unit;double") {
       CHECK(std::abs(y(b) - to_double(exact(b))) <= 1e-9 * std::max(1.0, std::abs(to_double(exact(b)))));
   }
 }
+
+#include "properties/vonoswald2023/deep.hpp"
+
+TEST_SUITE("vonoswald2023;unit;double") {
+  TEST_CASE("the K-step GD++ baselines of deep.hpp agree with O2 and their Jacobians with central differences, at any shape") {
+    // The claims run the compile-time shape d = N = 10; here the general one (d = 3, N = 5) and that one.
+    using namespace icl;
+    using namespace icl::vonoswald2023;
+    for (const auto& [d, N] : {std::pair<Index, Index>{3, 5}, {10, 10}}) {
+      Rng rng(7 + uint64_t(d));
+      const Tasks t = draw_tasks(rng, TaskLaw{d, N, 0.5}, 64);
+      const StepParameters p{{0.9, 1.4, 2.0}, {0.3, 0.1, 0.05}};
+      CHECK(relative_difference(gdpp_untied(t, p, false), o2_steps(t, p)) <= 1e-12);
+      CHECK(jacobian_error(t, p, false, Tying::PerStep) <= kJacobianAgreement);
+      CHECK(jacobian_error(t, tied_steps(3, 1.1, 0.2), false, Tying::Tied) <= kJacobianAgreement);
+      // A wrong γ (the sign flipped in one step) is seen by the comparison with O2.
+      StepParameters wrong = p;
+      wrong.gamma[1] = -wrong.gamma[1];
+      CHECK(relative_difference(gdpp_untied(t, wrong, false), o2_steps(t, p)) > 1e-3);
+      // The line search with γ = 0 returns the loss of the clipped steps at its η.
+      const LineSearch ls = gd_steps_line_search(t, 3, true);
+      CHECK(std::abs(ls.loss - half_mse(gdpp_untied(t, tied_steps(3, ls.eta, 0), true), t.y)) <= 1e-12 * ls.loss);
+    }
+  }
+}
