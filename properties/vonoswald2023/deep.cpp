@@ -64,10 +64,11 @@ Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, M
       const double eta = p.eta[size_t(k)], gamma = p.gamma[size_t(k)], s = eta / double(N);
       const auto Xc = context(X);
       const auto rc = context(r);
-      H.noalias() = Xc * Xc.transpose();
-      u.noalias() = Xc * rc.transpose();  // Σ_i r_i x_i
-      HX.noalias() = H * X;
-      uX.noalias() = u.transpose() * X;
+      // Products of at most 11 × 11: coefficient-based (lazy) products, which Eigen unrolls; its GEMM path packs.
+      H.noalias() = Xc.lazyProduct(Xc.transpose());
+      u.noalias() = Xc.lazyProduct(rc.transpose());  // Σ_i r_i x_i
+      HX.noalias() = H.lazyProduct(X);
+      uX.noalias() = u.transpose().lazyProduct(X);
       rn = r - s * uX;
       Xn = X - gamma * HX;
       if (jacobian) {
@@ -77,16 +78,16 @@ Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, M
           Tokens& dXq = dX[size_t(q)];
           Row& drq = dr[size_t(q)];
           const auto dXc = context(dXq);
-          A.noalias() = dXc * Xc.transpose();
+          A.noalias() = dXc.lazyProduct(Xc.transpose());
           dH = A + A.transpose();
-          du.noalias() = dXc * rc.transpose();
-          du.noalias() += Xc * context(drq).transpose();
+          du.noalias() = dXc.lazyProduct(rc.transpose());
+          du.noalias() += Xc.lazyProduct(context(drq).transpose());
           drn = drq;
-          drn.noalias() -= s * (du.transpose() * X);
-          drn.noalias() -= s * (u.transpose() * dXq);
+          drn.noalias() -= s * du.transpose().lazyProduct(X);
+          drn.noalias() -= s * u.transpose().lazyProduct(dXq);
           dXn = dXq;
-          dXn.noalias() -= gamma * (dH * X);
-          dXn.noalias() -= gamma * (H * dXq);
+          dXn.noalias() -= gamma * dH.lazyProduct(X);
+          dXn.noalias() -= gamma * H.lazyProduct(dXq);
           if (deta(q, k) != 0) drn -= deta(q, k) / double(N) * uX;
           if (dgamma(q, k) != 0) dXn -= dgamma(q, k) * HX;
           drq.swap(drn);
@@ -175,7 +176,7 @@ LineSearch gd_steps_line_search_as(const Tasks& t, long K, bool clip) {
       double rt = 0;
       for (long k = 0; k < K; ++k) {
         rt = clipped(rt - s * q[size_t(b)].dot(r));
-        rn.noalias() = r - s * (G[size_t(b)] * r);
+        rn.noalias() = r - s * G[size_t(b)].lazyProduct(r);
         r = rn.unaryExpr(clipped);
       }
       loss += 0.5 * (-rt - t.y(b)) * (-rt - t.y(b));
