@@ -98,11 +98,7 @@ Evidence check(Context& ctx) {
   // Calibrations.
   std::vector<std::pair<Verdict, std::string>> parts;
   const auto calibration = [&](const std::string& what, double err, double allowed, const std::string& how) {
-    const bool ok = err <= allowed;
-    const std::string text = fmt::format("{}: {:.2g} relative (allowed {:.2g})", how, err, allowed);
-    ev.part("calibration: " + what, ok ? Verdict::HoldsNumerically : Verdict::Refuted, text);
-    parts.push_back({ok ? Verdict::HoldsNumerically : Verdict::Refuted,
-                     fmt::format("the comparison's target fails its calibration ({}): {}", what, text)});
+    parts.push_back(calibration_part(ev, what, err, allowed, how));
   };
   const Tasks cal = eval.first(kCalibrationTasks);
   calibration("the steps without the clip are O2's", relative_difference(gdpp_untied(cal, fit.p, false), o2_steps(cal, fit.p)),

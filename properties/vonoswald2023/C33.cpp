@@ -74,11 +74,7 @@ Evidence check(Context& ctx) {
   const double L_zero = 0.5 * eval.y.squaredNorm() / double(eval.y.size());
   std::vector<std::pair<Verdict, std::string>> parts;
   const auto calibration = [&](const std::string& what, double err, const std::string& how) {
-    const bool ok = err <= kTrainerAgreement;
-    const std::string text = fmt::format("{}: {:.2g} relative (allowed √u = {:.2g})", how, err, kTrainerAgreement);
-    ev.part("calibration: " + what, ok ? Verdict::HoldsNumerically : Verdict::Refuted, text);
-    parts.push_back({ok ? Verdict::HoldsNumerically : Verdict::Refuted,
-                     fmt::format("the comparison's target fails its calibration ({}): {}", what, text)});
+    parts.push_back(calibration_part(ev, what, err, kTrainerAgreement, how));
   };
 
   struct Depth {
@@ -105,14 +101,9 @@ Evidence check(Context& ctx) {
                 relative_difference(predict(m, cal.tokens), gdpp_untied(cal, b.fit.p, clip)), "at the fitted (η, γ)");
     calibration(fmt::format("{} steps without the clip are O2's", b.K),
                 relative_difference(gdpp_untied(cal, b.fit.p, false), o2_steps(cal, b.fit.p)), "at the fitted (η, γ)");
-    {
-      const double err = jacobian_error(eval.first(64), b.fit.p, clip, Tying::Tied);
-      const bool ok = err <= kJacobianAgreement;
-      const std::string text = fmt::format("against central differences (h = 10⁻⁶) on 64 tasks: {:.2g} relative (allowed {:.2g})",
-                                           err, kJacobianAgreement);
-      ev.part(fmt::format("calibration: the {}-step fit's Jacobian", b.K), ok ? Verdict::HoldsNumerically : Verdict::Refuted, text);
-      parts.push_back({ok ? Verdict::HoldsNumerically : Verdict::Refuted, "the fit's Jacobian is wrong: " + text});
-    }
+    parts.push_back(calibration_part(ev, fmt::format("the {}-step fit's Jacobian", b.K),
+                                     jacobian_error(eval.first(64), b.fit.p, clip, Tying::Tied), kJacobianAgreement,
+                                     "against central differences (h = 10⁻⁶) on 64 tasks"));
     const GdppReading read = read_gdpp(m, N);
     calibration(fmt::format("γ and η read off K3 ×{}", b.K),
                 std::max(std::abs(read.eta / eta - 1), std::abs(read.gamma / gamma - 1)), "against the fitted (η, γ)");

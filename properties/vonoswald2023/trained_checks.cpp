@@ -93,4 +93,12 @@ ClaimRow& seed_fixtures(ClaimRow& row, std::string (*name)(long)) {
   return row;
 }
 
+std::pair<Verdict, std::string> calibration_part(Evidence& ev, const std::string& what, double error, double allowed,
+                                                 const std::string& how) {
+  const std::string text = fmt::format("{}: {:.2g} relative (allowed {:.2g})", how, error, allowed);
+  const Verdict v = error <= allowed ? Verdict::HoldsNumerically : Verdict::Refuted;
+  ev.part("calibration: " + what, v, text);
+  return {v, fmt::format("the comparison's target fails its calibration ({}): {}", what, text)};
+}
+
 }  // namespace icl::vonoswald2023

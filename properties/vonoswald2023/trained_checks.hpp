@@ -49,5 +49,8 @@ Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& e
 // The calibration as a part of the claim ("calibration: <what>"; refuted at any budget when it fails), and the entry
 // the part gives seeds_verdict.
 std::pair<Verdict, std::string> calibration_part(Evidence& ev, const Calibration& c, const std::string& what);
+// A calibration read as one relative error against its allowance (`how` says what was compared).
+std::pair<Verdict, std::string> calibration_part(Evidence& ev, const std::string& what, double error, double allowed,
+                                                 const std::string& how);
 
 }  // namespace icl::vonoswald2023
