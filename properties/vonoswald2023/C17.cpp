@@ -192,7 +192,10 @@ Evidence check(Context& ctx) {
   ev.note("(b) trained models", rows + kTwoLayerBudget.scale_note(steps) + (untrained.empty() ? "" : "; " + untrained));
   {
     const Verdict v = !full ? Verdict::Inconclusive : out.empty() ? Verdict::HoldsNumerically : Verdict::Refuted;
-    ev.part("(b) the trained models' γ is the printed one (S-code)", v, out.empty() ? rows : out);
+    ev.part("(b) the trained models' γ is the printed one (S-code)", v,
+            !full ? "not decided: " + kTwoLayerBudget.reduced(steps) + (untrained.empty() ? "" : "; " + untrained)
+            : out.empty() ? rows
+                          : out);
     parts.push_back({v, v == Verdict::Refuted ? out
                         : untrained.empty() ? kTwoLayerBudget.reduced(steps)
                                             : kTwoLayerBudget.reduced(steps) + "; " + untrained});
