@@ -31,7 +31,7 @@ namespace icl::vonoswald2023::c19 {
 constexpr long kLayers = 5;
 constexpr double kCloseToZero = 0.1;
 constexpr Index kCalibrationTasks = 256;
-// The paper trains untied models 50000 steps (§2.5; ≈ 0.09 s per step here, 75 min per seed); the default report 5 per
+// The paper trains untied models 50000 steps (§2.5; ≈ 20 steps/s here, 42 min per seed); the default report 5 per
 // seed, inconclusive by construction.
 inline constexpr StepBudget kBudget{5, 50000, "seed"};
 inline const Budget kSteps = kBudget.budget();
