@@ -121,7 +121,7 @@ Evidence check(Context& ctx) {
   for (size_t s = 0; s < st.seeds.size(); ++s) {
     const LsaModel<double>& m = st.seeds[s].run->model;
     const LayerAgreement a =
-        rollout_vs_layer(m, tasks, 0.75, ctx.broken(defects::QueryAmongKeys) ? KeySet::All : KeySet::Context);
+        rollout_vs_layer(m, tasks, 0.75, construction_keys(ctx));
     worst_layer = std::max(worst_layer, a.worst);
     layer_pairs += a.compared;
     const Mat<double> damped = rollout(m, tasks, 0.75), full = rollout(m, tasks, 1.0);

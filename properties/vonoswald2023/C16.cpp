@@ -95,9 +95,7 @@ Evidence check(Context& ctx) {
   const double scale = base.L_zero - base.gdpp.loss;
   for (long s = 0; s < kTrainingSeeds; ++s) {
     const TrainedLsa& r = trained_lsa(c, training_seed(ctx.config(), s), ctx.config());
-    worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, ctx.broken(defects::QueryAmongKeys)
-                                                                                        ? KeySet::All
-                                                                                        : KeySet::Context));
+    worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
     Seed x;
     x.L_tf = 0.5 * (predict(r.model, eval.tokens) - eval.y).squaredNorm() / double(eval.y.size());
     const Mat<double> g = query_gradient(r.model, eval.tokens).topRows(d);

@@ -161,9 +161,7 @@ Evidence check(Context& ctx) {
     std::string per_seed;
     for (long s = 0; s < kTrainingSeeds; ++s) {
       const TrainedLsa& r = trained_lsa(c, training_seed(ctx.config(), s), ctx.config());
-      worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, ctx.broken(defects::QueryAmongKeys)
-                                                                                         ? KeySet::All
-                                                                                         : KeySet::Context));
+      worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
       const GdppReading read = read_gdpp(r.model, kN[n]);
       gammas.push_back(read.gamma);
       per_seed += fmt::format("{}{:.4f}", s ? ", " : "", read.gamma);

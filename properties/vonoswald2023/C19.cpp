@@ -49,13 +49,6 @@ const auto fixtures = training::per_seed_fixtures("vonoswald2023/five-layer", kT
 });
 
 
-// A stack of construction layers as the trainer's model with the code's clip.
-LsaModel<double> clipped_model(const std::vector<LsaLayer<double>>& stack) {
-  LsaModel<double> m = as_model(stack);
-  m.clip = true;
-  return m;
-}
-
 // The layer-wise K6 interpolation of a trained untied model with the K3 layers at p.
 LsaModel<double> interpolated(const LsaModel<double>& tf, const std::vector<LsaLayer<double>>& k3) {
   const Index D = tf.block(0).at(0).WK.cols(), d = D - 1;
@@ -108,13 +101,13 @@ Evidence check(Context& ctx) {
     damage(k1, ctx.defect(), N);
     const StepParameters gd_p = tied_steps(kLayers, gd.eta, 0);
     calibration("K1 ×5 through the trainer's model (with the clip) is 5-step GD",
-                relative_difference(predict(clipped_model(k1), cal.tokens), gdpp_untied(cal, gd_p, true)), kTrainerAgreement,
+                relative_difference(predict(as_model(k1, true), cal.tokens), gdpp_untied(cal, gd_p, true)), kTrainerAgreement,
                 fmt::format("at η̂ = {:.3f}", gd.eta));
     std::vector<LsaLayer<double>> k3;
     for (long k = 0; k < kLayers; ++k) k3.push_back(vo::gdpp_layer<double>(d, fit.p.eta[size_t(k)], fit.p.gamma[size_t(k)], N));
     damage(k3, ctx.defect(), N);
     calibration("K3 per layer through the trainer's model (with the clip) is untied GD++",
-                relative_difference(predict(clipped_model(k3), cal.tokens), gdpp_untied(cal, fit.p, true)), kTrainerAgreement,
+                relative_difference(predict(as_model(k3, true), cal.tokens), gdpp_untied(cal, fit.p, true)), kTrainerAgreement,
                 "at the fitted (η_k, γ_k)");
   }
   calibration("the fit's Jacobian", jacobian_error(eval.first(64), fit.p, true, Tying::PerStep), kJacobianAgreement,
@@ -130,9 +123,7 @@ Evidence check(Context& ctx) {
   double worst_trainer = 0;
   for (long s = 0; s < kTrainingSeeds; ++s) {
     const TrainedLsa& r = trained_lsa(c, training_seed(ctx.config(), s), ctx.config());
-    worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, ctx.broken(defects::QueryAmongKeys)
-                                                                                        ? KeySet::All
-                                                                                        : KeySet::Context));
+    worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
     // The trainer's last record is the loss on these evaluation tasks at the final step.
     const double L_tf = r.t.back() == double(steps) ? r.eval_loss.back() : half_mse(predict(r.model, eval.tokens), eval.y);
     const bool beats = L_tf < gd.loss, match = std::abs(L_tf - L_pp) <= kReach * scale, zero = L_tf <= kCloseToZero * L_zero;

@@ -57,7 +57,7 @@ Evidence check(Context& ctx) {
   const Vec<double> unit_gd = gd_predictions(eval, 1.0).y_hat;
   std::vector<std::pair<Verdict, std::string>> parts{
       calibration_part(ev, calibrate_k1(eval, unit_gd, ctx.defect()), "K1 is GD under the metrics")};
-  const KeySet keys = ctx.broken(defects::QueryAmongKeys) ? KeySet::All : KeySet::Context;
+  const KeySet keys = construction_keys(ctx);
   double worst_trainer = 0;
   long above = 0, closer = 0, cancel = 0;
   std::string c_above, c_closer, c_cancel, runs;

@@ -95,8 +95,7 @@ Evidence check(Context& ctx) {
     b.L_pp = half_mse(gdpp_untied(eval, b.fit.p, clip), eval.y);
     std::vector<LsaLayer<double>> k3(size_t(b.K), vo::gdpp_layer<double>(d, eta, gamma, N));
     damage(k3, ctx.defect(), N);
-    LsaModel<double> m = as_model(k3);
-    m.clip = clip;
+    const LsaModel<double> m = as_model(k3, clip);
     calibration(fmt::format("K3 ×{} through the trainer's model{} is tied GD++", b.K, clip ? " (with the clip)" : ""),
                 relative_difference(predict(m, cal.tokens), gdpp_untied(cal, b.fit.p, clip)), "at the fitted (η, γ)");
     calibration(fmt::format("{} steps without the clip are O2's", b.K),
@@ -121,9 +120,7 @@ Evidence check(Context& ctx) {
   for (long s = 0; s < kTrainingSeeds; ++s) {
     for (const Depth& b : base) {
       const TrainedLsa& r = trained_lsa(config(b.K, steps), training_seed(ctx.config(), s), ctx.config());
-      worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, ctx.broken(defects::QueryAmongKeys)
-                                                                                         ? KeySet::All
-                                                                                         : KeySet::Context));
+      worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
       const double L_tf = r.eval_loss.back(), scale = L_zero - b.L_pp;
       const bool match = std::abs(L_tf - b.L_pp) <= kReach * scale;
       ev.series.push_back({fmt::format("{} layers, seed {}", b.K, s), "step", "½-MSE", r.t, r.eval_loss});

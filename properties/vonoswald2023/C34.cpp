@@ -89,9 +89,7 @@ Evidence check(Context& ctx) {
   }
   for (long s = 0; s < kTrainingSeeds; ++s) {
     const TrainedLsa& r = trained_lsa(two_heads(st.steps), training_seed(ctx.config(), s), ctx.config());
-    worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, ctx.broken(defects::QueryAmongKeys)
-                                                                                       ? KeySet::All
-                                                                                       : KeySet::Context));
+    worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
     two.push_back(read_curve(r, L_gd, L_zero));
     long2 += two.back().long_plateau();
     rows2 += fmt::format("{}seed {}: {}", rows2.empty() ? "" : "; ", s, two.back().text());

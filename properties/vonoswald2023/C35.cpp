@@ -46,9 +46,7 @@ Evidence check(Context& ctx) {
     std::string row;
     for (long s = 0; s < kTrainingSeeds; ++s) {
       const TrainedLsa& r = trained_lsa(fixed_config(B, steps), training_seed(ctx.config(), s), ctx.config());
-      worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, ctx.broken(defects::QueryAmongKeys)
-                                                                                         ? KeySet::All
-                                                                                         : KeySet::Context));
+      worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
       OneLayerSeed x = measure_one_layer(r, s, eval, unit_gd);
       if (ctx.broken(defects::FlipAlignmentSign)) x.cos = -x.cos;
       cos_sum += x.cos;

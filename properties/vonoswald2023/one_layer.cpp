@@ -68,7 +68,7 @@ OneLayerStudy one_layer_study(Context& ctx) {
     st.seeds.push_back(measure_one_layer(trained_lsa(c, training_seed(ctx.config(), s), ctx.config()), s, eval, unit_gd));
     st.worst_trainer = std::max(st.worst_trainer,
                                 trainer_vs_construction(st.seeds.back().run->model, eval,
-                                                        ctx.broken(defects::QueryAmongKeys) ? KeySet::All : KeySet::Context));
+                                                        construction_keys(ctx)));
   }
   return st;
 }

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "core/context.hpp"
+#include "properties/vonoswald2023/family.hpp"
+
 namespace icl::vonoswald2023 {
 
 double trainer_vs_construction(const LsaModel<double>& m, const Tasks& eval, KeySet keys) {
@@ -63,9 +66,14 @@ Calibration agreement(const Vec<double>& y, const Mat<double>& g, const Vec<doub
   return c;
 }
 
-LsaModel<double> as_model(const std::vector<LsaLayer<double>>& stack) {
+KeySet construction_keys(const Context& ctx) {
+  return ctx.broken(defects::QueryAmongKeys) ? KeySet::All : KeySet::Context;
+}
+
+LsaModel<double> as_model(const std::vector<LsaLayer<double>>& stack, bool clip) {
   LsaModel<double> m;
   m.layers = Index(stack.size());
+  m.clip = clip;
   for (const auto& layer : stack) {
     m.blocks.emplace_back();
     for (const auto& h : layer.heads) m.blocks.back().push_back({h.WK, h.WQ, h.WV, h.P});

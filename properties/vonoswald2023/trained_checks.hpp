@@ -13,6 +13,10 @@
 #include "properties/vonoswald2023/training.hpp"
 #include "training/seeds.hpp"
 
+namespace icl {
+class Context;
+}
+
 namespace icl::vonoswald2023 {
 
 // The trainer's predictions recomputed by the construction layers (constructions/attention) must agree to √u.
@@ -23,6 +27,10 @@ inline training::ConstructionAgreement trainer_agreement(double worst) {
 }
 // The row reads the fixture name(s) of every training seed.
 ClaimRow& seed_fixtures(ClaimRow& row, std::string (*name)(long));
+
+// The keys of the construction the trainer is compared with: the context tokens, or the query among them under the
+// query-among-keys broken variant.
+KeySet construction_keys(const Context& ctx);
 
 // The trainer's predictions against the construction layers' forward pass (one LsaLayer per application of the
 // model's blocks, keys as given) at the trained weights on the first 256 evaluation tasks, relative to the largest.
@@ -39,8 +47,8 @@ struct Calibration {
   double eta = 0, preds = 0, models = 0, cos = 0;
   bool passed() const;
 };
-// A construction's layers as the trainer's model (untied, one block per layer).
-LsaModel<double> as_model(const std::vector<LsaLayer<double>>& stack);
+// A construction's layers as the trainer's model (untied, one block per layer), with the code's token clip when `clip`.
+LsaModel<double> as_model(const std::vector<LsaLayer<double>>& stack, bool clip = false);
 // Predictions and implicit models against an oracle's: relative differences and the §2.4 cosine.
 Calibration agreement(const Vec<double>& y, const Mat<double>& g, const Vec<double>& y_oracle, const Mat<double>& g_oracle,
                       double eta);
