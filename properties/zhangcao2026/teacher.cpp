@@ -87,11 +87,16 @@ std::vector<const Trained*> trained(const Context& ctx) {
   return out;
 }
 
-training::GradientCheck gradient_check(const Size& s, uint64_t seed) {
+std::string LayerCheck::describe() const {
+  return fmt::format("loss against the construction's layer: relative {:.1e} (≤ √u = {:.1e}); gradient: {}", loss_discrepancy,
+                     loss_tolerance, gradient.describe());
+}
+
+LayerCheck gradient_check(const Size& s, uint64_t seed) {
   const Sample sample = teacher_sample(Size{s.d, s.N, 2, 1, s.eta, s.lr}, seed, Defect{});
   const Blocks p = random_blocks(s.d, seed + 1, 0.5);
   Blocks g;
-  loss_and_gradient(p, sample, &g);
+  const double loss = loss_and_gradient(p, sample, &g);
   PrecisionScope scope(kCentralDifferenceBits);
   Mat<Mpfr> A = p.A.cast<Mpfr>(), B = p.B.cast<Mpfr>();
   std::vector<Mpfr*> entries;
@@ -104,7 +109,7 @@ training::GradientCheck gradient_check(const Size& s, uint64_t seed) {
     entries.push_back(&B(i));
     analytic.push_back(Mpfr(g.B(i)));
   }
-  return training::check_gradient(entries, analytic, ScalarTraits<double>::unit_roundoff(), [&] {
+  const auto layer_loss = [&] {
     Mpfr total(0);
     const SoftmaxLayer<Mpfr> layer = block_layer<Mpfr>(A, B);
     for (size_t m = 0; m < sample.Z.size(); ++m) {
@@ -113,7 +118,13 @@ training::GradientCheck gradient_check(const Size& s, uint64_t seed) {
       total += Mpfr((zc::state(out) - sample.target[m].cast<Mpfr>()).squaredNorm()) / Mpfr(sample.Z.size());
     }
     return total;
-  });
+  };
+  LayerCheck c;
+  const double reference = static_cast<double>(layer_loss());
+  c.loss_discrepancy = std::abs(loss - reference) / std::abs(reference);
+  c.loss_tolerance = std::sqrt(ScalarTraits<double>::unit_roundoff());
+  c.gradient = training::check_gradient(entries, analytic, ScalarTraits<double>::unit_roundoff(), layer_loss);
+  return c;
 }
 
 }  // namespace icl::zhangcao2026

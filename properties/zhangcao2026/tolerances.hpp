@@ -37,6 +37,11 @@ constexpr double kArmijo = 1e-4;
 // C14 linear convergence: the loss falls by three orders of magnitude over the run (with every late window
 // contracting and a straight late log-loss).
 constexpr double kLossDrop = 1e-3;
+// C14: the loss is a mean of ‖S_out − target‖², each residual entry a difference of dot products of length ≤ N + d + 2
+// (softmax-weighted sum, B z̄, w_0 − target) in double, so its rounding is below γ = (N + d + 2)·u times ‖target‖
+// (Higham's γ_n bound). Records below mean((γ‖target‖)²) are rounding, not descent: the rate is read above that floor
+// (a run at ten times the default budget reaches ≈ 7·10⁻³¹ and stays there).
+constexpr double kRoundingFloorTerms = 2;  // the "+ 2" of N + d + 2
 
 // C15 "approaches K1": relative Frobenius error of each block from a multiple of ±I, and of ab from η, below 5%
 // (the teacher fixes a = 1, b = η exactly; the trained layer reaches 1e-4 at the default budget).
