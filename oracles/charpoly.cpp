@@ -6,6 +6,7 @@
 #include <acb.h>
 #include <arb_fmpz_poly.h>
 #include <fmpq_mat.h>
+#include <fmpz_mat.h>
 #include <fmpq_poly.h>
 #include <fmpz_poly.h>
 #include <fmpz_poly_factor.h>
@@ -27,6 +28,48 @@ std::vector<Rational> charpoly(const Mat<Rational>& A) {
   fmpq_poly_clear(p);
   fmpq_mat_clear(M);
   return c;
+}
+
+std::vector<Rational> leading_minors(const Mat<Rational>& A) {
+  if (A.rows() != A.cols()) throw std::invalid_argument("leading_minors: matrix is not square");
+  const slong n = A.rows();
+  fmpz_t c, scale, prev, t;
+  fmpz_init_set_ui(c, 1);
+  fmpz_init(scale);
+  fmpz_init_set_ui(prev, 1);
+  fmpz_init(t);
+  for (slong i = 0; i < n; ++i)
+    for (slong j = 0; j < n; ++j) fmpz_lcm(c, c, fmpq_denref(A(i, j).get()));
+  fmpz_mat_t M;  // c·A, integer
+  fmpz_mat_init(M, n, n);
+  for (slong i = 0; i < n; ++i)
+    for (slong j = 0; j < n; ++j) {
+      fmpz_divexact(t, c, fmpq_denref(A(i, j).get()));
+      fmpz_mul(fmpz_mat_entry(M, i, j), fmpq_numref(A(i, j).get()), t);
+    }
+  std::vector<Rational> minors;
+  fmpz_one(scale);
+  for (slong k = 0; k < n; ++k) {
+    fmpz_mul(scale, scale, c);  // c^(k+1)
+    Rational m;
+    fmpq_set_fmpz_frac(m.get(), fmpz_mat_entry(M, k, k), scale);
+    minors.push_back(m);
+    if (fmpz_is_zero(fmpz_mat_entry(M, k, k))) break;
+    for (slong i = k + 1; i < n; ++i) {
+      for (slong j = k + 1; j < n; ++j) {  // M_ij ← (M_kk M_ij − M_ik M_kj) / M_{k−1,k−1}, exact
+        fmpz_mul(fmpz_mat_entry(M, i, j), fmpz_mat_entry(M, i, j), fmpz_mat_entry(M, k, k));
+        fmpz_submul(fmpz_mat_entry(M, i, j), fmpz_mat_entry(M, i, k), fmpz_mat_entry(M, k, j));
+        fmpz_divexact(fmpz_mat_entry(M, i, j), fmpz_mat_entry(M, i, j), prev);
+      }
+    }
+    fmpz_set(prev, fmpz_mat_entry(M, k, k));
+  }
+  fmpz_mat_clear(M);
+  fmpz_clear(c);
+  fmpz_clear(scale);
+  fmpz_clear(prev);
+  fmpz_clear(t);
+  return minors;
 }
 
 // Monic t^n + c_{n−1} t^{n−1} + ... + c_0 = Π (t − λ_i) has e_k = (−1)^k c_{n−k}.

@@ -5,10 +5,12 @@
 #include <cmath>
 
 #include <doctest/doctest.h>
+#include <fmpq_mat.h>
 
 #include "core/finite_difference.hpp"
 #include "core/random.hpp"
 #include "core/scalar.hpp"
+#include "oracles/charpoly.hpp"
 #include "oracles/classifiers.hpp"
 #include "oracles/gd.hpp"
 #include "oracles/ngd.hpp"
@@ -165,5 +167,40 @@ TEST_SUITE("oracles;unit;double") {
       const Vec<double> v = oracle::vnorm_step<double>(Z, ws, 0.5);
       REQUIRE(v.allFinite());
     }
+  }
+}
+
+TEST_SUITE("oracles;unit;exact") {
+  // Bareiss's minors against FLINT's determinant of each leading block (an independent routine), on rational
+  // matrices with unequal denominators: positive definite, indefinite, and with a zero leading minor.
+  TEST_CASE("leading principal minors equal the determinants of the leading blocks") {
+    Rng rng(20261202);
+    const auto det = [](const Mat<Rational>& A) {
+      fmpq_mat_t M;
+      fmpq_mat_init(M, A.rows(), A.cols());
+      for (Index i = 0; i < A.rows(); ++i)
+        for (Index j = 0; j < A.cols(); ++j) fmpq_set(fmpq_mat_entry(M, i, j), A(i, j).get());
+      Rational d;
+      fmpq_mat_det(d.get(), M);
+      fmpq_mat_clear(M);
+      return d;
+    };
+    for (int trial = 0; trial < 20; ++trial) {
+      const Index n = 1 + trial % 7;
+      Mat<Rational> B(n, n);
+      for (Index i = 0; i < B.size(); ++i) B(i) = Rational(static_cast<long>(rng.integer(-9, 9)), static_cast<long>(rng.integer(1, 12)));
+      const Mat<Rational> A = trial % 2 == 0 ? Mat<Rational>(B.transpose() * B + Mat<Rational>::Identity(n, n)) : B;
+      const std::vector<Rational> m = oracle::leading_minors(A);
+      for (size_t k = 0; k < m.size(); ++k) CHECK(m[k] == det(A.topLeftCorner(k + 1, k + 1)));
+      if (trial % 2 == 0) {
+        CHECK(static_cast<Index>(m.size()) == n);
+        for (const Rational& v : m) CHECK(v > 0);
+      }
+    }
+    Mat<Rational> swap(2, 2);
+    swap << 0, 1, 1, 0;
+    const std::vector<Rational> m = oracle::leading_minors(swap);
+    REQUIRE(m.size() == 1);
+    CHECK(m[0] == 0);
   }
 }

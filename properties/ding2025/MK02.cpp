@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "oracles/charpoly.hpp"
 #include "oracles/markov.hpp"
 #include "oracles/moments.hpp"
 #include "oracles/real_roots.hpp"
@@ -12,13 +13,14 @@
 
 namespace icl::ding2025::mk02 {
 
-// Pivots of Gaussian elimination without row exchanges (LDLᵀ): all > 0 ⇔ positive definite. −1 on a zero pivot.
-std::vector<Rational> ldl_pivots(Mat<Rational> H) {
+// Pivots of LDLᵀ (elimination without row exchanges), the ratios of consecutive leading principal minors, up to the
+// first that is not positive: all > 0 ⇔ positive definite.
+std::vector<Rational> ldl_pivots(const Mat<Rational>& H) {
+  const std::vector<Rational> minors = oracle::leading_minors(H);
   std::vector<Rational> d;
-  for (Index c = 0; c < H.rows(); ++c) {
-    d.push_back(H(c, c));
-    if (H(c, c) <= 0) return d;
-    for (Index r = c + 1; r < H.rows(); ++r) H.row(r) -= (H(r, c) / H(c, c)) * H.row(c);
+  for (size_t k = 0; k < minors.size(); ++k) {
+    d.push_back(k == 0 ? minors[0] : minors[k] / minors[k - 1]);
+    if (d.back() <= 0) break;
   }
   return d;
 }

@@ -8,6 +8,7 @@
 
 #include "core/random.hpp"
 #include "methods/mc_acceptance.hpp"
+#include "oracles/charpoly.hpp"
 #include "oracles/markov.hpp"
 #include "properties/ding2025/family.hpp"
 
@@ -21,18 +22,9 @@ const Instance kInstances[] = {{10, Rational(1, 2)}, {2, Rational(1, 2)}, {30, R
 
 // Leading principal minors, exactly: all positive ⇔ H positive definite (Sylvester) ⇔ X* the unique minimiser.
 bool positive_definite(const Mat<Rational>& H) {
-  for (Index k = 1; k <= H.rows(); ++k) {
-    Mat<Rational> M = H.topLeftCorner(k, k);
-    // Fraction-free enough at 3×3: Gaussian elimination in rationals.
-    Rational det(1);
-    for (Index c = 0; c < k; ++c) {
-      if (M(c, c) == 0) return false;
-      det *= M(c, c);
-      for (Index r = c + 1; r < k; ++r) M.row(r) -= (M(r, c) / M(c, c)) * M.row(c);
-    }
-    if (det <= 0) return false;
-  }
-  return true;
+  const std::vector<Rational> minors = oracle::leading_minors(H);
+  return static_cast<Index>(minors.size()) == H.rows() &&
+         std::all_of(minors.begin(), minors.end(), [](const Rational& m) { return m > 0; });
 }
 
 // O3: Monte Carlo moments of φ_q = x_{n+1}·g and y·φ_q under the data model (kernel drawn per prompt).
