@@ -36,7 +36,16 @@ McFit monte_carlo(const Config& cfg, const Vec<double>& X_star, const Mat<double
   const double alpha = to_double(cfg.alpha);
   Rng rng(seed);
   Mat<double> Hs = Mat<double>::Zero(D, D), Omega = Mat<double>::Zero(D, D);
-  Vec<double> hs = Vec<double>::Zero(D), phi(D), g(m);
+  Vec<double> hs = Vec<double>::Zero(D), g(m);
+  // φ and |e|·φ of up to kBatch prompts as columns: one rank-k update per batch instead of a rank-1 update per prompt.
+  constexpr Index kBatch = 256;
+  Mat<double> Phi(D, kBatch), ePhi(D, kBatch);
+  Index filled = 0;
+  const auto flush = [&] {
+    Hs.selfadjointView<Eigen::Lower>().rankUpdate(Phi.leftCols(filled));
+    Omega.selfadjointView<Eigen::Lower>().rankUpdate(ePhi.leftCols(filled));
+    filled = 0;
+  };
   std::vector<int> z(static_cast<size_t>(len), 0);
   for (long t = 0; t < prompts; ++t) {
     const DirichletKernel K = draw_kernel(rng, S, alpha);
@@ -48,12 +57,14 @@ McFit monte_carlo(const Config& cfg, const Vec<double>& X_star, const Mat<double
     }
     g /= double(cfg.n);
     draw_chain(rng, K, z);
+    auto phi = Phi.col(filled);
     for (Index j = 0; j < d; ++j) phi.segment(j * m, m) = g * double(z[size_t(j)]);
     const double y = z[size_t(d)], e = y - phi.dot(X_star);
-    Hs.selfadjointView<Eigen::Lower>().rankUpdate(phi, 1.0);
-    Omega.selfadjointView<Eigen::Lower>().rankUpdate(phi, e * e);
+    ePhi.col(filled) = std::abs(e) * phi;
     hs += y * phi;
+    if (++filled == kBatch) flush();
   }
+  if (filled > 0) flush();
   Hs = Hs.selfadjointView<Eigen::Lower>();
   Omega = Omega.selfadjointView<Eigen::Lower>();
   McFit out;
