@@ -21,7 +21,7 @@ struct LayerCache {
   Mat<S> C, Q;  // the layer's input tokens
   std::vector<HeadCache<S>> heads;
   Mat<S> keepC, keepQ;  // with clipping: 1 where the output was inside [−10, 10]
-  bool context_out = true;
+  bool context_out = true, softmax = false;
 };
 
 constexpr double kTokenClip = 10;
@@ -67,11 +67,13 @@ void clip_tokens(Mat<S>& Z, Mat<S>& keep) {
 // One layer on tokens z (updated in place). The last layer leaves the context tokens as they are
 // (context_out = false): only the query's output is read.
 template <class S>
-void layer_forward(const LsaModel<S>& m, const HeadBlock<S>& heads, TokenBatch<S>& z, bool context_out, LayerCache<S>& cache) {
+void layer_forward(const LsaModel<S>& m, Index l, TokenBatch<S>& z, bool context_out, LayerCache<S>& cache) {
+  const HeadBlock<S>& heads = m.block(l);
   const Index N = z.N, B = z.tasks();
   cache.C = z.C;
   cache.Q = z.Q;
   cache.context_out = context_out;
+  cache.softmax = m.softmax_at(l);
   cache.heads.assign(heads.size(), {});
   Mat<S> dQ = Mat<S>::Zero(z.Q.rows(), B), dC;
   if (context_out) dC = Mat<S>::Zero(z.C.rows(), z.C.cols());
@@ -89,7 +91,7 @@ void layer_forward(const LsaModel<S>& m, const HeadBlock<S>& heads, TokenBatch<S
       c.Aq.col(b).noalias() = Kb.transpose().lazyProduct(c.Qq.col(b));
       if (context_out) c.Ac.middleCols(b * N, N).noalias() = Kb.transpose().lazyProduct(c.Qc.middleCols(b * N, N));
     }
-    if (m.softmax) {
+    if (cache.softmax) {
       const S scale = softmax_scale(w.WK);
       softmax_columns(c.Aq, scale);
       if (context_out) softmax_columns(c.Ac, scale);
@@ -145,7 +147,7 @@ void layer_backward(const LsaModel<S>& m, const HeadBlock<S>& heads, const Layer
         dAc.middleCols(b * N, N).noalias() = Vb.transpose().lazyProduct(dUc.middleCols(b * N, N));
       }
     }
-    if (m.softmax) {
+    if (cache.softmax) {
       const S scale = softmax_scale(w.WK);
       softmax_pull(c.Aq, dAq, scale);
       if (ctx) softmax_pull(c.Ac, dAc, scale);
@@ -186,7 +188,7 @@ void layer_backward(const LsaModel<S>& m, const HeadBlock<S>& heads, const Layer
 template <class S>
 std::vector<LayerCache<S>> run_forward(const LsaModel<S>& m, TokenBatch<S> z) {
   std::vector<LayerCache<S>> caches(static_cast<size_t>(m.layers));
-  for (Index l = 0; l < m.layers; ++l) layer_forward(m, m.block(l), z, l + 1 < m.layers, caches[size_t(l)]);
+  for (Index l = 0; l < m.layers; ++l) layer_forward(m, l, z, l + 1 < m.layers, caches[size_t(l)]);
   caches.emplace_back();  // the output's query tokens, for the prediction
   caches.back().Q = std::move(z.Q);
   return caches;
@@ -281,10 +283,30 @@ Mat<S> query_gradient(const LsaModel<S>& m, const TokenBatch<S>& batch) {
   return out;
 }
 
+template <class S>
+Mat<S> first_layer_sensitivity(const LsaModel<S>& m, const TokenBatch<S>& batch) {
+  const Index N = batch.N, B = batch.tasks(), D = batch.Q.rows();
+  TokenBatch<S> z = batch;
+  LayerCache<S> cache;
+  layer_forward(m, 0, z, true, cache);
+  Mat<S> out(N - 1, N);
+  for (Index k = 0; k + 1 < N; ++k) {
+    Mat<S> GC = Mat<S>::Zero(D, B * N), GQ = Mat<S>::Zero(D, B);
+    for (Index b = 0; b < B; ++b) GC.col(b * N + k).setConstant(S(1));  // ∂(Σ_c h1[k, c])/∂h1 for every task
+    layer_backward<S>(m, m.block(0), cache, GC, GQ, nullptr, true);
+    Mat<S> mean = Mat<S>::Zero(D, N);
+    for (Index b = 0; b < B; ++b) mean += GC.middleCols(b * N, N);
+    mean /= S(double(B));
+    for (Index j = 0; j < N; ++j) out(k, j) = mean.col(j).norm();
+  }
+  return out;
+}
+
 #define ICL_INSTANTIATE_VO_LSA_MODEL(S)                                                                           \
   template Vec<S> predict<S>(const LsaModel<S>&, const TokenBatch<S>&);                                         \
   template S loss_and_gradient<S>(const LsaModel<S>&, const TokenBatch<S>&, const Vec<S>&, std::vector<HeadBlock<S>>*); \
-  template Mat<S> query_gradient<S>(const LsaModel<S>&, const TokenBatch<S>&);
+  template Mat<S> query_gradient<S>(const LsaModel<S>&, const TokenBatch<S>&);                                  \
+  template Mat<S> first_layer_sensitivity<S>(const LsaModel<S>&, const TokenBatch<S>&);
 
 ICL_INSTANTIATE_VO_LSA_MODEL(double)
 ICL_INSTANTIATE_VO_LSA_MODEL(Mpfr)

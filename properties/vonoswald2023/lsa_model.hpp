@@ -24,6 +24,8 @@ template <class S>
 struct LsaModel {
   Index layers = 1;
   bool tied = false, softmax = false, clip = false;
+  Index softmax_layers = 0;  // the first softmax_layers layers use softmax attention (every layer when `softmax`)
+  bool softmax_at(Index l) const { return softmax || l < softmax_layers; }
   S lambda = S(1);
   std::vector<HeadBlock<S>> blocks;  // one per layer; a tied model has one, applied `layers` times
   const HeadBlock<S>& block(Index l) const { return blocks[tied ? 0 : static_cast<size_t>(l)]; }
@@ -48,6 +50,12 @@ S loss_and_gradient(const LsaModel<S>& m, const TokenBatch<S>& batch, const Vec<
 template <class S>
 Mat<S> query_gradient(const LsaModel<S>& m, const TokenBatch<S>& batch);
 
+// The sensitivity of the first layer's output tokens to its input context tokens (spec §7, the code's `analyse_copy`):
+// row k, column j holds ‖mean_b ∂(Σ_c h1[k, c])/∂e_j‖₂ over the tasks b of the batch, for k = 0 … N − 2 and
+// j = 0 … N − 1 (N = batch.N context tokens; h1 includes the residual, so ∂h1[k]/∂e_k carries the identity).
+template <class S>
+Mat<S> first_layer_sensitivity(const LsaModel<S>& m, const TokenBatch<S>& batch);
+
 template <class S>
 template <class T>
 LsaModel<T> LsaModel<S>::cast() const {
@@ -56,6 +64,7 @@ LsaModel<T> LsaModel<S>::cast() const {
   out.tied = tied;
   out.softmax = softmax;
   out.clip = clip;
+  out.softmax_layers = softmax_layers;
   out.lambda = T(lambda);
   for (const auto& b : blocks) {
     out.blocks.emplace_back();

@@ -40,6 +40,7 @@ TEST_SUITE("vonoswald2023;unit;double") {
   }
 }
 
+#include "constructions/attention.hpp"
 #include "core/finite_difference.hpp"
 #include "core/random.hpp"
 #include "properties/vonoswald2023/lsa_model.hpp"
@@ -112,13 +113,16 @@ TEST_SUITE("vonoswald2023;unit;mpfr") {
       Index layers, heads;
       bool tied, softmax, clip;
       double scale;
+      Index softmax_layers = 0;  // C22's softmax-then-linear stack
     };
     for (const Case c : {Case{1, 1, true, false, false, 1}, Case{2, 2, false, false, false, 1}, Case{2, 1, true, true, false, 1},
-                         Case{3, 2, false, true, false, 1}, Case{2, 1, false, false, true, 3}}) {
+                         Case{3, 2, false, true, false, 1}, Case{2, 1, false, false, true, 3}, Case{2, 1, false, false, false, 1, 1}}) {
       CAPTURE(c.layers);
       CAPTURE(c.heads);
       CAPTURE(c.softmax);
+      CAPTURE(c.softmax_layers);
       LsaModel<Mpfr> m = small_model(rng, c.layers, c.heads, c.tied, c.softmax, c.clip);
+      m.softmax_layers = c.softmax_layers;
       TokenBatch<Mpfr> z = small_batch(rng, c.scale);
       if (c.clip) {  // shrink the tokens until the clip changes a prediction that is itself unclipped
         LsaModel<Mpfr> open = m;
@@ -163,6 +167,43 @@ TEST_SUITE("vonoswald2023;unit;mpfr") {
         }
       CHECK(to_double(worst / largest) <= std::ldexp(1.0, -100));
     }
+  }
+}
+
+// C22's sensitivity (§7) against central differences of the construction's softmax layer (constructions/attention, not
+// the trainer's code) applied to each task's prompt; the same sensitivity of a linear first layer is not it.
+TEST_SUITE("vonoswald2023;unit;mpfr") {
+  TEST_CASE("the first layer's token sensitivity agrees with central differences of the construction layer") {
+    const PrecisionScope bits(kCentralDifferenceBits);
+    Rng rng(22);
+    LsaModel<Mpfr> m = small_model(rng, 2, 1, false, false, false);
+    m.softmax_layers = 1;
+    TokenBatch<Mpfr> z = small_batch(rng, 1);
+    const Index N = z.N, D = z.Q.rows(), B = z.tasks();
+    const Mat<Mpfr> sens = first_layer_sensitivity(m, z);
+    REQUIRE(sens.rows() == N - 1);
+    REQUIRE(sens.cols() == N);
+    const auto& w = m.blocks[0][0];
+    const SoftmaxLayer<Mpfr> layer{{{w.WK, w.WQ, w.WV, w.P}}, Mpfr(1) / sqrt(Mpfr(double(D))), KeySet::Context};
+    const Mpfr h = central_difference_step();
+    Mpfr worst(0), largest(0);
+    for (Index k = 0; k + 1 < N; ++k)
+      for (Index j = 0; j < N; ++j) {
+        Vec<Mpfr> mean = Vec<Mpfr>::Zero(D);
+        for (Index b = 0; b < B; ++b) {
+          Prompt<Mpfr> p;
+          p.Z.resize(D, N + 1);
+          p.Z << z.C.middleCols(b * N, N), z.Q.col(b);
+          p.n_context = N;
+          for (Index c = 0; c < D; ++c)
+            mean(c) += central_difference(p.Z(c, j), h, [&] { return Mpfr(forward(layer, p).Z.col(k).sum()); }) / Mpfr(double(B));
+        }
+        worst = std::max(worst, Mpfr(abs(mean.norm() - sens(k, j))));
+        largest = std::max(largest, Mpfr(mean.norm()));
+      }
+    CHECK(to_double(worst / largest) <= std::ldexp(1.0, -100));
+    m.softmax_layers = 0;  // a linear first layer: another function
+    CHECK(to_double(Mpfr((first_layer_sensitivity(m, z) - sens).cwiseAbs().maxCoeff() / largest)) > 1e-3);
   }
 }
 

@@ -15,7 +15,7 @@ double trainer_vs_construction(const LsaModel<double>& m, const Tasks& eval, Key
   const auto apply = [&](Index l, const Prompt<double>& p) {
     std::vector<Head<double>> heads;
     for (const auto& h : m.block(l)) heads.push_back({h.WK, h.WQ, h.WV, h.P});
-    if (m.softmax) {
+    if (m.softmax_at(l)) {
       SoftmaxLayer<double> layer{heads, 1 / std::sqrt(double(m.block(l).at(0).WK.rows())), keys};
       return forward(layer, p);
     }

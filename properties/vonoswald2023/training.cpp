@@ -40,6 +40,22 @@ Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B) {
   return t;
 }
 
+Tasks interleave(const Tasks& t) {
+  const Index N = t.tokens.N, B = t.tokens.tasks(), D = t.tokens.Q.rows();
+  Tasks out;
+  out.tokens.N = 2 * N;
+  out.tokens.C = Mat<double>::Zero(D, 2 * N * B);
+  out.tokens.Q = t.tokens.Q;
+  out.y = t.y;
+  for (Index b = 0; b < B; ++b)
+    for (Index i = 0; i < N; ++i) {
+      const auto e = t.tokens.C.col(b * N + i);
+      out.tokens.C.col(2 * (b * N + i)).head(D - 1) = e.head(D - 1);
+      out.tokens.C(D - 1, 2 * (b * N + i) + 1) = e(D - 1);
+    }
+  return out;
+}
+
 Tasks input_scaled_tasks(Rng& rng, const TaskLaw& law, double alpha, Index B) {
   Tasks t = draw_tasks(rng, law, B);
   t.tokens.C *= alpha;
@@ -51,7 +67,9 @@ Tasks input_scaled_tasks(Rng& rng, const TaskLaw& law, double alpha, Index B) {
 std::string TrainConfig::key() const {
   return fmt::format("vonoswald2023/lsa {} H={} K={} tied={} softmax={} steps={} batch={} every={} lr={} b2={} clip={}{}",
                      law.name(), heads, layers, tied, softmax, steps, batch, every, lr(), beta2, clip(),
-                     fixed_tasks > 0 ? fmt::format(" fixed={}", fixed_tasks) : "");
+                     fixed_tasks > 0 ? fmt::format(" fixed={}", fixed_tasks) : "") +
+         (interleaved ? " interleaved" : "") + (softmax_layers > 0 ? fmt::format(" softmax_layers={}", softmax_layers) : "") +
+         (init_scale != 0.002 ? fmt::format(" init={}", init_scale) : "") + (snapshots ? " snapshots" : "");
 }
 
 namespace {
@@ -134,8 +152,9 @@ LsaModel<double> initial_model(const TrainConfig& c, Rng& rng) {
   m.layers = c.layers;
   m.tied = c.tied;
   m.softmax = c.softmax;
+  m.softmax_layers = c.softmax_layers;
   m.clip = c.layers > 3;
-  const double scale = 0.002 / double(c.layers);
+  const double scale = c.init_scale / double(c.layers);
   for (Index l = 0; l < (c.tied ? 1 : c.layers); ++l) {
     m.blocks.emplace_back();
     for (Index h = 0; h < c.heads; ++h)
@@ -153,16 +172,25 @@ const Tasks& evaluation_tasks(const RunConfig& run, const TaskLaw& law) {
   return sets.emplace(key, draw_tasks(rng, law, kEvaluationTasks)).first->second;
 }
 
+const Tasks& evaluation_tasks(const RunConfig& run, const TrainConfig& c) {
+  if (!c.interleaved) return evaluation_tasks(run, c.law);
+  static std::map<std::string, Tasks> sets;
+  const std::string key = fmt::format("{} {}", run.seed, c.law.name());
+  if (const auto it = sets.find(key); it != sets.end()) return it->second;
+  return sets.emplace(key, interleave(evaluation_tasks(run, c.law))).first->second;
+}
+
 TrainedLsa train_lsa(const TrainConfig& c, uint64_t seed, const RunConfig& run, int threads) {
   Rng init(mix_seed(seed, "init")), data(mix_seed(seed, "tasks"));
   TrainedLsa out;
   out.model = initial_model(c, init);
-  const Tasks& eval = evaluation_tasks(run, c.law);
+  const Tasks& eval = evaluation_tasks(run, c);
   Adam adam({c.lr(), 0.9, c.beta2, 1e-8, c.clip()});
   std::vector<HeadBlock<double>> grads;
   const auto record = [&](long k) {
     out.t.push_back(double(k));
     out.eval_loss.push_back(evaluation_loss(out.model, eval));
+    if (c.snapshots) out.snapshots.push_back(out.model);
   };
   record(0);
   Tasks pool;
@@ -188,10 +216,13 @@ TrainedLsa train_lsa(const TrainConfig& c, uint64_t seed, const RunConfig& run, 
     return t;
   };
   training::train_loop(
-      {c.steps, c.every, training::Record::Sample, fmt::format("vonoswald2023: {}-layer {} H = {}", c.layers,
-                                                                c.softmax ? "softmax" : "LSA", c.heads)},
+      {c.steps, c.every, training::Record::Sample,
+       fmt::format("vonoswald2023: {}-layer {}{} H = {}", c.layers,
+                   c.softmax ? "softmax" : c.softmax_layers > 0 ? "softmax/LSA" : "LSA", c.interleaved ? " interleaved" : "",
+                   c.heads)},
       [&](long k) {
-        const Tasks batch = c.fixed_tasks > 0 ? from_pool() : draw_tasks(data, c.law, c.batch);
+        Tasks batch = c.fixed_tasks > 0 ? from_pool() : draw_tasks(data, c.law, c.batch);
+        if (c.interleaved) batch = interleave(batch);
         const double loss = batch_gradient(out.model, batch, grads, threads);
         adam.step(parameters(out.model), flatten(grads), c.lr());
         if ((k + 1) % c.every == 0 || k + 1 == c.steps) record(k + 1);
@@ -210,6 +241,8 @@ const TrainedLsa& trained_lsa(const TrainConfig& c, uint64_t seed, const RunConf
     TrainedLsa r = train_lsa(c, seed, run);
     training::TrainedModel out;
     for (auto* p : parameters(r.model)) out.params.push_back(*p);
+    for (auto& snapshot : r.snapshots)  // after the final model, in the same order, one model per record
+      for (auto* p : parameters(snapshot)) out.params.push_back(*p);
     for (size_t i = 0; i < r.t.size(); ++i) out.curve.insert(out.curve.end(), {r.t[i], r.eval_loss[i]});
     return out;
   });
@@ -222,6 +255,12 @@ const TrainedLsa& trained_lsa(const TrainConfig& c, uint64_t seed, const RunConf
     r.t.push_back(tm.curve[i]);
     r.eval_loss.push_back(tm.curve[i + 1]);
   }
+  if (c.snapshots)
+    for (size_t k = 0; k < r.t.size(); ++k) {
+      r.snapshots.push_back(r.model);
+      const auto sp = parameters(r.snapshots.back());
+      for (size_t i = 0; i < sp.size(); ++i) sp[i]->operator=(tm.params.at((k + 1) * ps.size() + i));
+    }
   return runs.emplace(key, std::move(r)).first->second;
 }
 

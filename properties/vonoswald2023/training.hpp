@@ -42,6 +42,10 @@ Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B);
 inline double half_mse(const Vec<double>& y_hat, const Vec<double>& y) {
   return 0.5 * (y_hat - y).squaredNorm() / double(y.size());
 }
+// The same tasks with interleaved tokens (C22; a reconstruction — the spec names the format, not its layout): each
+// context pair becomes two tokens, [x_i; 0] then [0_d; y_i], so a task has 2N context tokens; query and targets as
+// before. The accessors X, Y do not apply to the result.
+Tasks interleave(const Tasks& t);
 // Input scaling α (OOD, S-code convention): x ~ U(−αa, αa), so every x and y of draw_tasks scales by α.
 Tasks input_scaled_tasks(Rng& rng, const TaskLaw& law, double alpha, Index B);
 
@@ -54,21 +58,30 @@ struct TrainConfig {
   // tasks of it without replacement (the whole set when it is no larger than a batch).
   long fixed_tasks = 0;
   double beta2 = 0.98;
+  // C22's variant (spec §6): interleaved tokens, the first `softmax_layers` layers softmax, its own init scale and
+  // gradient clip (0 keeps the code's rule below).
+  bool interleaved = false;
+  Index softmax_layers = 0;
+  double init_scale = 0.002, clip_norm = 0;
+  bool snapshots = false;  // keep the model at every recorded step (TrainedLsa::snapshots)
   double lr() const { return layers > 3 ? 5e-4 : 1e-3; }
-  double clip() const { return layers <= 2 ? 0.001 : 10; }
+  double clip() const { return clip_norm > 0 ? clip_norm : layers <= 2 ? 0.001 : 10; }
   std::string key() const;
 };
 
 struct TrainedLsa {
   LsaModel<double> model;
   std::vector<double> t, eval_loss;  // the evaluation set's ½-MSE at steps 0, every, 2·every, …, steps
+  std::vector<LsaModel<double>> snapshots;  // the model at each t (with TrainConfig::snapshots)
 };
 
 // The paper's init (§2.5) for a config.
 LsaModel<double> initial_model(const TrainConfig& c, Rng& rng);
 
-// The 10⁴ evaluation tasks of a run (the code's fixed set), drawn from the run's seed.
+// The 10⁴ evaluation tasks of a run (the code's fixed set), drawn from the run's seed; a config's own (interleaved when
+// it is) are the same tasks.
 const Tasks& evaluation_tasks(const RunConfig& run, const TaskLaw& law);
+const Tasks& evaluation_tasks(const RunConfig& run, const TrainConfig& c);
 inline constexpr Index kEvaluationTasks = 10000;
 
 // Trains (or reads the fixture of) config c from the init drawn with `seed`; `threads` splits each batch's gradient
