@@ -9,6 +9,8 @@
 
 #include <unistd.h>
 
+#include "source_id.hpp"
+
 namespace icl::training {
 
 namespace {
@@ -99,9 +101,12 @@ const TrainedModel& fixture(const std::string& key, const std::function<TrainedM
   if (slot) return *slot;
   auto m = std::make_unique<TrainedModel>();
   const std::string path = cache_path(key);
-  if (path.empty() || retrain || !load(path, key, *m)) {
+  // On disk the key names the build too (cmake/source_id.cmake: every source, the compiler and its flags): a model
+  // trained by another build — whose model code, data or defaults may differ under the same key — is never read.
+  const std::string stored_key = key + " build=" + ICL_SOURCE_ID;
+  if (path.empty() || retrain || !load(path, stored_key, *m)) {
     *m = train();
-    if (!path.empty()) store(path, key, *m);
+    if (!path.empty()) store(path, stored_key, *m);
   }
   slot = std::move(m);
   return *slot;

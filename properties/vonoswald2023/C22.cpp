@@ -2,7 +2,7 @@
 // not the 2-step one; training is ≈ 10× slower with high seed variance; before the drop, layer-1 output token k is
 // sensitive mainly to input token k + 1.
 // Five seeds of the spec's setting (§6: init 0.02/K, lr 10⁻³, clip 10, batch 2048, 10000 steps; S-code tasks, d = N = 10)
-// with the tasks' pairs as two tokens each, [x_i; 0] then [0; y_i] (training.hpp: a reconstruction of the format), on
+// with interleaved tokens x_1, (0, y_1), …, (0, y_N), x_test and sinusoidal position codes (training.hpp), on
 // the run's 10⁴ evaluation tasks, against GD* = one GD step at the line-searched η̂ (O1, C10's baseline) and 2-step GD
 // at its line-searched η (C16's baseline). Per seed, f₁ = (L − L_GD1)/(L_0 − L_GD1) along the curve; the drop ends at
 // t₁ = the first record with f₁ ≤ 0.1, the plateau before it ends at the last record with f₁ ≥ 0.9 (C34's reading).
@@ -149,8 +149,9 @@ Evidence check(Context& ctx) {
     all_dropped = all_dropped && d1.dropped(one);
     if (d1.dropped(one)) t_one.push_back(one.t[d1.end]);
   }
-  ev.note("setting", fmt::format("2 untied layers (softmax, then linear), 1 head, interleaved tokens [x_i; 0], [0; y_i] "
-                                 "(2N = 20 context tokens), S-code d = N = 10, init 0.02/K, AdamW lr 10⁻³, b2 0.98, clip 10, "
+  ev.note("setting", fmt::format("2 untied layers (softmax, then linear), 1 head, key size 20, interleaved tokens x_i, "
+                                 "(0, y_i) and the raw x_test, each prefixed by its sinusoidal position code of size 10 "
+                                 "(2N = 20 context tokens, width 20), S-code d = N = 10, init 0.02/K, AdamW lr 10⁻³, b2 0.98, clip 10, "
                                  "batch 2048 fresh tasks, {} steps{}; {} training seeds; 10⁴ evaluation tasks",
                                  steps, kBudget.scale_note(steps), kTrainingSeeds));
   ev.note("baselines", fmt::format("L_0 {:.4f}; GD* (1 step, η̂ = {:.3f}) {:.4f}; 2-step GD (η = {:.3f}) {:.4f}", L_zero,

@@ -40,19 +40,38 @@ Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B) {
   return t;
 }
 
+namespace {
+// The transformer's sinusoidal code of position t: sin(t/10000^(2i/m)), cos(t/10000^(2i/m)) for i < m/2.
+Vec<double> position_code(Index t, Index m) {
+  Vec<double> p(m);
+  for (Index i = 0; 2 * i < m; ++i) {
+    const double angle = double(t) / std::pow(10000.0, double(2 * i) / double(m));
+    p(2 * i) = std::sin(angle);
+    if (2 * i + 1 < m) p(2 * i + 1) = std::cos(angle);
+  }
+  return p;
+}
+}  // namespace
+
 Tasks interleave(const Tasks& t) {
-  const Index N = t.tokens.N, B = t.tokens.tasks(), D = t.tokens.Q.rows();
+  const Index N = t.tokens.N, B = t.tokens.tasks(), d = t.d(), P = kPositionCode, D = P + d;
   Tasks out;
   out.tokens.N = 2 * N;
   out.tokens.C = Mat<double>::Zero(D, 2 * N * B);
-  out.tokens.Q = t.tokens.Q;
+  out.tokens.Q.resize(D, B);
   out.y = t.y;
-  for (Index b = 0; b < B; ++b)
+  for (Index b = 0; b < B; ++b) {
     for (Index i = 0; i < N; ++i) {
-      const auto e = t.tokens.C.col(b * N + i);
-      out.tokens.C.col(2 * (b * N + i)).head(D - 1) = e.head(D - 1);
-      out.tokens.C(D - 1, 2 * (b * N + i) + 1) = e(D - 1);
+      const auto e = t.tokens.C.col(b * N + i);  // [x_i; y_i]
+      auto x_token = out.tokens.C.col(2 * (b * N + i)), y_token = out.tokens.C.col(2 * (b * N + i) + 1);
+      x_token.head(P) = position_code(2 * i, P);
+      x_token.tail(d) = e.head(d);
+      y_token.head(P) = position_code(2 * i + 1, P);
+      y_token(D - 1) = e(d);
     }
+    out.tokens.Q.col(b).head(P) = position_code(2 * N, P);
+    out.tokens.Q.col(b).tail(d) = t.tokens.Q.col(b).head(d);
+  }
   return out;
 }
 
@@ -68,7 +87,7 @@ std::string TrainConfig::key() const {
   return fmt::format("vonoswald2023/lsa {} H={} K={} tied={} softmax={} steps={} batch={} every={} lr={} b2={} clip={}{}",
                      law.name(), heads, layers, tied, softmax, steps, batch, every, lr(), beta2, clip(),
                      fixed_tasks > 0 ? fmt::format(" fixed={}", fixed_tasks) : "") +
-         (interleaved ? " interleaved" : "") + (softmax_layers > 0 ? fmt::format(" softmax_layers={}", softmax_layers) : "") +
+         (interleaved ? fmt::format(" interleaved positions={} query=raw", kPositionCode) : "") + (softmax_layers > 0 ? fmt::format(" softmax_layers={}", softmax_layers) : "") +
          (init_scale != 0.002 ? fmt::format(" init={}", init_scale) : "") + (snapshots ? " snapshots" : "");
 }
 
@@ -147,7 +166,7 @@ double evaluation_loss(const LsaModel<double>& m, const Tasks& eval) {
 }  // namespace
 
 LsaModel<double> initial_model(const TrainConfig& c, Rng& rng) {
-  const Index D = c.law.d + 1, k = D;
+  const Index D = c.width(), k = D;
   LsaModel<double> m;
   m.layers = c.layers;
   m.tied = c.tied;

@@ -42,9 +42,12 @@ Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B);
 inline double half_mse(const Vec<double>& y_hat, const Vec<double>& y) {
   return 0.5 * (y_hat - y).squaredNorm() / double(y.size());
 }
-// The same tasks with interleaved tokens (C22; a reconstruction — the spec names the format, not its layout): each
-// context pair becomes two tokens, [x_i; 0] then [0_d; y_i], so a task has 2N context tokens; query and targets as
-// before. The accessors X, Y do not apply to the result.
+// The same tasks with interleaved tokens (C22, spec §3 K4): x_1, (0, y_1), …, x_N, (0, y_N) and the query x_test as
+// it is (the code's form: its last coordinate, the label slot, holds x_test's), content width d with the label in the
+// last content coordinate, each token prefixed by the sinusoidal code of its position t = 0 … 2N (the code's size 10;
+// width d + 10 = 20). Prefixed, so that the label slot stays the token's last coordinate, where the model reads ŷ; the
+// order of the two parts is not given by the spec. 2N context tokens; the accessors X, Y do not apply to the result.
+inline constexpr Index kPositionCode = 10;
 Tasks interleave(const Tasks& t);
 // Input scaling α (OOD, S-code convention): x ~ U(−αa, αa), so every x and y of draw_tasks scales by α.
 Tasks input_scaled_tasks(Rng& rng, const TaskLaw& law, double alpha, Index B);
@@ -64,6 +67,7 @@ struct TrainConfig {
   Index softmax_layers = 0;
   double init_scale = 0.002, clip_norm = 0;
   bool snapshots = false;  // keep the model at every recorded step (TrainedLsa::snapshots)
+  Index width() const { return interleaved ? law.d + kPositionCode : law.d + 1; }  // token width = key size
   double lr() const { return layers > 3 ? 5e-4 : 1e-3; }
   double clip() const { return clip_norm > 0 ? clip_norm : layers <= 2 ? 0.001 : 10; }
   std::string key() const;
