@@ -87,8 +87,9 @@ std::string TrainConfig::key() const {
   return fmt::format("vonoswald2023/lsa {} H={} K={} tied={} softmax={} steps={} batch={} every={} lr={} b2={} clip={}{}",
                      law.name(), heads, layers, tied, softmax, steps, batch, every, lr(), beta2, clip(),
                      fixed_tasks > 0 ? fmt::format(" fixed={}", fixed_tasks) : "") +
-         (interleaved ? fmt::format(" interleaved positions={} query=raw", kPositionCode) : "") + (softmax_layers > 0 ? fmt::format(" softmax_layers={}", softmax_layers) : "") +
-         (init_scale != 0.002 ? fmt::format(" init={}", init_scale) : "") + (snapshots ? " snapshots" : "");
+         (interleaved ? fmt::format(" interleaved positions={} query=raw", kPositionCode) : "") +
+         (softmax_layers > 0 ? fmt::format(" softmax_layers={}", softmax_layers) : "") +
+         (init_scale != kCodeInitScale ? fmt::format(" init={}", init_scale) : "") + (snapshots ? " snapshots" : "");
 }
 
 namespace {

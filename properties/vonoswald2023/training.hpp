@@ -65,7 +65,8 @@ struct TrainConfig {
   // gradient clip (0 keeps the code's rule below).
   bool interleaved = false;
   Index softmax_layers = 0;
-  double init_scale = 0.002, clip_norm = 0;
+  static constexpr double kCodeInitScale = 0.002;  // the code's VarianceScaling(0.002/K)
+  double init_scale = kCodeInitScale, clip_norm = 0;
   bool snapshots = false;  // keep the model at every recorded step (TrainedLsa::snapshots)
   Index width() const { return interleaved ? law.d + kPositionCode : law.d + 1; }  // token width = key size
   double lr() const { return layers > 3 ? 5e-4 : 1e-3; }
