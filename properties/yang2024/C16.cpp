@@ -2,6 +2,8 @@
 // Toy configuration, H ∈ {8, 16, 64}, the same dictionary per seed, η_Q = 2·10⁻³, γ = 10, 2000 steps, 5 seeds: the
 // per-step factor (Δ(T)/Δ(0))^(1/T) of H = 16 against H = 8 decides (significantly slower over the seeds holds,
 // significantly faster refutes: one-sided binomial tests at 5%); H = 64 is reported beside it (at this step size it can diverge).
+// Seeds by power: over 150 seeds (base seeds 100–129 × 5) H = 16 was faster than H = 8 in 147. With 5 seeds a
+// refutation needed 5 of 5 and missed in 3 of those 30 base seeds; with 20 it needs 15 of 20 (P(miss) < 10⁻⁶ at 0.98).
 #include <cmath>
 
 #include <fmt/format.h>
@@ -14,7 +16,7 @@
 namespace icl::yang2024::c16 {
 
 constexpr double kEtaQ = 2e-3, kGamma = 10, kLevel = 0.05;
-constexpr long kFullSteps = 2000;
+constexpr long kFullSteps = 2000, kPoweredSeeds = 20;
 
 Evidence check(Context& ctx) {
   Evidence ev;
@@ -48,9 +50,13 @@ Evidence check(Context& ctx) {
   if (p_slower < kLevel) {
     ev.verdict = Verdict::HoldsNumerically;
     ev.certificate = fmt::format("H = 16 converges more slowly than H = 8 in {} of {} seeds", slower, seeds);
-  } else if (p_faster < kLevel && steps >= kFullSteps) {
+  } else if (p_faster < kLevel && steps >= kFullSteps && seeds >= kPoweredSeeds) {
     ev.verdict = Verdict::Refuted;
     ev.counterexample = reverse + fmt::format(" — H = 16 is faster than H = 8 in {} of {} seeds (P = {:.3g})", faster, seeds, p_faster);
+  } else if (p_faster < kLevel) {
+    ev.inconclusive(fmt::format("{} steps, {} seeds: below the {} steps and {} seeds a refutation needs (seeds by power); "
+                                "H = 16 faster than H = 8 in {} of {} seeds", steps, seeds, kFullSteps, kPoweredSeeds,
+                                faster, seeds));
   } else {
     ev.inconclusive(fmt::format("H = 16 slower than H = 8 in {} of {} seeds, faster in {}", slower, seeds, faster));
   }
@@ -63,11 +69,11 @@ const Registration row(family(),
         .source("Theorem 1 discussion")
         .uses({"K1"}, {"O7", "O2"})
         .arithmetic("double (training on the exact loss)", {"double"})
-        .expect(Verdict::Refuted, "at a common step more heads converge faster (H = 16 against H = 8 in every seed) until "
+        .expect(Verdict::Refuted, "at a common step more heads converge faster (H = 16 against H = 8 in ≈ 98% of seeds) until "
                                   "the step becomes unstable (H = 64 can diverge): the worst-case constant is not the "
                                   "observed rate")
         .budget("steps", Axis::Steps, kFullSteps, 1)
-        .budget("seeds", Axis::Instances, 5, 5)
+        .budget("seeds", Axis::Instances, kPoweredSeeds, kPoweredSeeds)
         .hypothesis("toy configuration (spec §6), H ∈ {8, 16, 64}, one step-size policy for all H")
         .check(check),
     __FILE__);

@@ -2,8 +2,12 @@
 // Toy configuration, γ = 10, 2000 steps, 5 seeds, H ∈ {8, 16, 64} on the same dictionary and (per H) the same
 // initialisation: η_Q starts at 1.6·10⁻² and is halved until the run contracts in every window (the largest stable
 // step of the grid 1.6·10⁻² · 2^-j, j ≤ 8); the per-step factor (Δ(T)/Δ(0))^(1/T) at that step is compared across H.
-// Each pair of H is judged over the seeds by a one-sided binomial test at 5%: significantly slower with the larger H for
-// every pair holds, significantly faster for some pair refutes (with 5 seeds: 5 of 5).
+// Each pair of H is judged over the seeds by one-sided binomial tests: significantly slower with the larger H (at 5%) for
+// every pair holds (an intersection of tests needs no correction); significantly faster for some pair (at 5%/3,
+// Bonferroni over the 3 pairs) refutes.
+// Seeds by power: over 200 seeds (base seeds 100–139 × 5) the larger H was faster per seed in 168 (8 vs 16), 195 (8 vs
+// 64) and 153 (16 vs 64). With 5 seeds a refutation needed 5 of 5 and came out in ≈ 88% of base seeds (base seed 5 missed
+// it); with 20 seeds it needs 16 of 20 in one pair, which the 8-vs-64 pair alone reaches with probability 0.9999.
 #include <cmath>
 
 #include <fmt/format.h>
@@ -15,9 +19,9 @@
 
 namespace icl::yang2024::c20 {
 
-constexpr double kEtaTop = 1.6e-2, kGamma = 10, kFloor = 1e-24, kLevel = 0.05;
+constexpr double kEtaTop = 1.6e-2, kGamma = 10, kFloor = 1e-24, kLevel = 0.05, kPairs = 3;
 constexpr int kHalvings = 8;
-constexpr long kFullSteps = 2000;
+constexpr long kFullSteps = 2000, kPoweredSeeds = 20;
 
 Evidence check(Context& ctx) {
   Evidence ev;
@@ -49,9 +53,10 @@ Evidence check(Context& ctx) {
   ev.note("policy", fmt::format("η_Q = {:g}·2^-j, the largest j ≤ {} whose run contracts in every window; γ = {}", kEtaTop,
                                 kHalvings, kGamma));
   ev.cases = 3 * seeds;
-  // Monotone in H, read over seeds by one-sided binomial tests at 5% per pair (ties count for neither side): every
-  // pair significantly slower with the larger H holds; a pair significantly faster refutes.
+  // Monotone in H, read over seeds by one-sided binomial tests per pair (ties count for neither side): every pair
+  // significantly slower with the larger H holds; a pair significantly faster (Bonferroni over the pairs) refutes.
   bool all_slower = true;
+  double strongest = kLevel / kPairs;  // the counterexample is the most significant reversed pair
   std::string reverse, pairs;
   for (int a = 0; a < 3; ++a)
     for (int b = a + 1; b < 3; ++b) {
@@ -61,17 +66,22 @@ Evidence check(Context& ctx) {
       all_slower = all_slower && p_slower < kLevel;
       pairs += fmt::format("{}H = {} vs {}: larger slower in {}, faster in {}", pairs.empty() ? "" : "; ", Hs[a], Hs[b],
                            slower_pair[a][b], faster_pair[a][b]);
-      if (p_faster < kLevel && reverse.empty())
+      if (p_faster < strongest) {
+        strongest = p_faster;
         reverse = fmt::format("H = {} converges faster than H = {} with tuned steps in {} of {} seeds (P = {:.3g})", Hs[b],
                               Hs[a], faster_pair[a][b], n, p_faster);
+      }
     }
   ev.note("pairs (of seeds)", pairs);
   if (all_slower) {
     ev.verdict = Verdict::HoldsNumerically;
     ev.certificate = "with tuned steps every larger H is slower in significantly many seeds";
-  } else if (!reverse.empty() && steps >= kFullSteps) {
+  } else if (!reverse.empty() && steps >= kFullSteps && seeds >= kPoweredSeeds) {
     ev.verdict = Verdict::Refuted;
-    ev.counterexample = reverse;
+    ev.counterexample = reverse + fmt::format(" (one-sided binomial, Bonferroni over {} pairs)", kPairs);
+  } else if (!reverse.empty()) {
+    ev.inconclusive(fmt::format("{} steps, {} seeds: below the {} steps and {} seeds a refutation needs (seeds by power); {}",
+                                steps, seeds, kFullSteps, kPoweredSeeds, pairs));
   } else {
     ev.inconclusive(pairs);
   }
@@ -84,10 +94,11 @@ const Registration row(family(),
         .source("Theorem 1 discussion")
         .uses({"K1"}, {"O7"})
         .arithmetic("double (training on the exact loss)", {"double"})
-        .expect(Verdict::Refuted, "with each H at its largest stable step, H = 8 is the slowest in every seed; 16 and 64 are "
-                                  "close (the worst-case constant's H-dependence is not the tuned rate)")
+        .expect(Verdict::Refuted, "with each H at its largest stable step, H = 64 is faster than H = 8 in ≈ 97% of seeds and "
+                                  "H = 16 faster than H = 8 in ≈ 84% (the worst-case constant's H-dependence is not the "
+                                  "tuned rate)")
         .budget("steps", Axis::Steps, kFullSteps, 1)
-        .budget("seeds", Axis::Instances, 5, 5)
+        .budget("seeds", Axis::Instances, kPoweredSeeds, kPoweredSeeds)
         .hypothesis("toy configuration (spec §6), H ∈ {8, 16, 64}, step tuned per H on a halving grid")
         .check(check),
     __FILE__);
