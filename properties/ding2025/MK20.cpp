@@ -5,7 +5,11 @@
 // Reconstruction (spec §2.8, §6; the paper gives no training protocol for Fig. 2): binary Markov-chain prompts with
 // n = 100 context chains, p = 1/2, kernels U(0, 1) per prompt, d = 4 and d = 5; 10 layers (b_l, Ā_l, a_l) trained
 // with Adam (lr 0.01, full batch of 256 prompts, initial weights 0.1·N(0, 1)) on the query's squared error, as in
-// App. B.1 for Fig. 5; 5 seeds; objectives and distances on 200 fresh prompts.
+// App. B.1 for Fig. 5; 15 seeds per d; objectives and distances on 200 fresh prompts.
+// Seeds by power: over 20 base seeds × 5 training seeds per d, "falls, then every objective rises" appeared in 5 of 200
+// runs and "falls" failed in 6 of 200. With 5 seeds per d a refutation of a d's pattern needed 0 of 5 and missed under 5
+// of the 20 base seeds; with 15 it needs at most 3 of 15 (missed with probability ≈ 5·10⁻⁴ at a rate of 0.025), and the
+// pooled "falls" part 21 of 30 (certain at 0.97).
 //
 // The model is trained through its w-recursion (O8, which MK15 proves equal to K4's forward pass); per prompt the
 // recursion only needs M = (1/n)Σ x_j x_jᵀ, c = (1/n)Σ y_j x_j and s = (1/n)Σ y_j²:
@@ -23,6 +27,7 @@
 // chains (not from M).
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
@@ -36,7 +41,7 @@
 
 namespace icl::ding2025::mk20 {
 
-constexpr long kChains = 100, kTrainPrompts = 256, kTestPrompts = 200, kLayers = 10, kFullSteps = 1000;
+constexpr long kChains = 100, kTrainPrompts = 256, kTestPrompts = 200, kLayers = 10, kFullSteps = 1000, kPoweredSeeds = 15;
 constexpr double kP = 0.5, kLr = 0.01;
 
 template <class S>
@@ -96,33 +101,69 @@ S loss(const std::vector<Stats<S>>& data, const std::vector<Layer<S>>& layers) {
   return total / S(double(data.size()));
 }
 
-// ∂loss/∂(b_l, Ā_l, a_l) by reverse mode through the recursion.
-std::vector<Layer<double>> gradient(const std::vector<Stats<double>>& data, const std::vector<Layer<double>>& layers) {
-  const Index d = layers[0].Abar.rows();
-  std::vector<Layer<double>> G(layers.size());
-  for (auto& g : G) {
-    g.b.setZero(d + 1);
-    g.Abar.setZero(d, d);
-    g.a.setZero(d);
+// ∂loss/∂(b_l, Ā_l, a_l) by reverse mode through the recursion, at the compile-time dimension D = d (fixed-size Eigen
+// types, the forward pass's products kept for the backward: the training's inner loop, ≈ 4× the dynamic-size one).
+template <int D>
+std::vector<Layer<double>> gradient_fixed(const std::vector<Stats<double>>& data, const std::vector<Layer<double>>& layers) {
+  using FMat = Eigen::Matrix<double, D, D>;
+  using FVec = Eigen::Matrix<double, D, 1>;
+  struct FLayer {
+    FVec b, a;
+    double beta;  // b_{d+1}
+    FMat Abar;
+  };
+  const size_t L = layers.size();
+  std::vector<FLayer> F(L), G(L);
+  for (size_t l = 0; l < L; ++l) {
+    F[l] = {layers[l].b.head(D), layers[l].a, layers[l].b(D), layers[l].Abar};
+    G[l] = {FVec::Zero(), FVec::Zero(), 0.0, FMat::Zero()};
   }
+  // Per layer, kept from the forward pass: w_l, r_l = c − Mw_l, Mb_l, g_l, q(w_l), σ_l.
+  std::vector<FVec> w(L + 1), resid(L), Mb(L), g(L);
+  std::vector<double> q(L), sigma(L);
   for (const auto& st : data) {
-    const auto w = iterates(st, layers);
-    SmallVec<double> omega = st.xq * (2 * (w.back().dot(st.xq) - st.yq) / double(data.size()));
-    for (Index l = Index(layers.size()) - 1; l >= 0; --l) {
-      const auto& L = layers[l];
-      const SmallVec<double> resid = st.c - st.M * w[l];
-      const SmallVec<double> g = st.M * L.b.head(d) + resid * L.b(d);
-      const double q = q_of(st, w[l]), sigma = L.b.head(d).dot(resid) + L.b(d) * q;
-      G[l].Abar += g * omega.transpose();
-      G[l].a += sigma * omega;
-      const SmallVec<double> dg = L.Abar * omega;
-      const double dsigma = L.a.dot(omega);
-      G[l].b.head(d) += st.M * dg + dsigma * resid;
-      G[l].b(d) += resid.dot(dg) + dsigma * q;
-      omega += -L.b(d) * (st.M * dg) + dsigma * (-(st.M * L.b.head(d)) + L.b(d) * (2 * (st.M * w[l] - st.c)));
+    const FMat M = st.M;
+    const FVec c = st.c, xq = st.xq;
+    w[0].setZero();
+    for (size_t l = 0; l < L; ++l) {
+      const FVec Mw = M * w[l];
+      resid[l] = c - Mw;
+      Mb[l] = M * F[l].b;
+      g[l] = Mb[l] + resid[l] * F[l].beta;
+      q[l] = st.s - 2 * c.dot(w[l]) + w[l].dot(Mw);
+      sigma[l] = F[l].b.dot(resid[l]) + F[l].beta * q[l];
+      w[l + 1] = w[l] + F[l].Abar.transpose() * g[l] + F[l].a * sigma[l];
+    }
+    FVec omega = xq * (2 * (w[L].dot(xq) - st.yq) / double(data.size()));
+    for (size_t l = L; l-- > 0;) {
+      const FLayer& Lr = F[l];
+      G[l].Abar += g[l] * omega.transpose();
+      G[l].a += sigma[l] * omega;
+      const FVec dg = Lr.Abar * omega;
+      const FVec Mdg = M * dg;
+      const double dsigma = Lr.a.dot(omega);
+      G[l].b += Mdg + dsigma * resid[l];
+      G[l].beta += resid[l].dot(dg) + dsigma * q[l];
+      omega += -Lr.beta * Mdg - dsigma * (Mb[l] + 2 * Lr.beta * resid[l]);  // 2(Mw − c) = −2r
     }
   }
-  return G;
+  std::vector<Layer<double>> out(L);
+  for (size_t l = 0; l < L; ++l) {
+    out[l].b.resize(D + 1);
+    out[l].b << G[l].b, G[l].beta;
+    out[l].Abar = G[l].Abar;
+    out[l].a = G[l].a;
+  }
+  return out;
+}
+
+std::vector<Layer<double>> gradient(const std::vector<Stats<double>>& data, const std::vector<Layer<double>>& layers) {
+  switch (layers[0].Abar.rows()) {
+    case 2: return gradient_fixed<2>(data, layers);
+    case 4: return gradient_fixed<4>(data, layers);
+    case 5: return gradient_fixed<5>(data, layers);
+  }
+  throw std::invalid_argument("MK20's gradient is instantiated for d = 2, 4, 5");
 }
 
 std::vector<Layer<double>> initial_layers(Index d, Rng& rng) {
@@ -374,6 +415,7 @@ Evidence check(Context& ctx) {
   // App. B.1's 1000 iterations are the protocol, not a budget to exceed: a deeper run buys seeds, and fewer steps
   // (a smaller effort) are a reduced budget. (At 10 000 steps the weights reach 10⁹ and the runs leave the setting.)
   const long steps = std::min(ctx.budget("steps"), kFullSteps), seeds = ctx.budget("training seeds");
+  const bool full = steps >= kFullSteps && seeds >= kPoweredSeeds;  // a refutation needs the full, powered budget
   const bool flipped = ctx.broken(defects::FlippedParetoCone);
   Rng grad_rng(ctx.seed("gradient check"));
   const auto gc = gradient_check(grad_rng);
@@ -409,14 +451,14 @@ Evidence check(Context& ctx) {
     fall_counts += fmt::format("{}d = {}: {}/{}", d == 4 ? "" : ", ", d, falls, seeds);
     const std::string name = fmt::format("d = {}: the distance falls, then every objective rises", d);
     // A statement about the typical trained model: the pattern in most seeds. One-sided binomial tests of
-    // "probability ≥ 1/2" and "≤ 1/2" at level 5% (with 5 seeds: 0/5 refutes, 5/5 holds).
+    // "probability ≥ 1/2" and "≤ 1/2" at level 5% (with 15 seeds: ≤ 3 refutes, ≥ 12 holds).
     const double p_low = binomial_tail_at_most(rises, seeds), p_high = binomial_tail_at_most(seeds - rises, seeds);
     const std::string counts = fmt::format("falls in {}/{} seeds, falls then turns up in {}/{}, falls then every "
                                            "objective rises in {}/{} (P(≤ {} | p = 1/2) = {:.3g})",
                                            falls, seeds, turns, seeds, rises, seeds, rises, p_low);
     if (p_high < kLevel)
       ev.part(name, Verdict::HoldsNumerically, counts);
-    else if (p_low < kLevel && steps >= kFullSteps)
+    else if (p_low < kLevel && full)
       ev.part(name, Verdict::Refuted, counts + "; " + first_seed);
     else
       ev.part(name, Verdict::Inconclusive,
@@ -424,11 +466,11 @@ Evidence check(Context& ctx) {
   }
   // The first half alone, its own part, so that the refuted whole cannot hide it.
   {
-    // Pooled over d = 4 and 5, by the same one-sided binomial tests (10 runs at the default budget: 9 or 10 hold).
+    // Pooled over d = 4 and 5, by the same one-sided binomial tests (30 runs at the default budget: ≥ 21 hold).
     const long n = 2 * seeds;
     const double p_most = binomial_tail_at_most(n - fall_runs, n), p_few = binomial_tail_at_most(fall_runs, n);
     ev.part("the distance falls below layer 0's (3 SE) in most runs",
-            p_most < kLevel ? Verdict::HoldsNumerically : p_few < kLevel ? Verdict::Refuted : Verdict::Inconclusive,
+            p_most < kLevel ? Verdict::HoldsNumerically : p_few < kLevel && full ? Verdict::Refuted : Verdict::Inconclusive,
             fmt::format("{} ({} of {} runs, P = {:.3g})", fall_counts, fall_runs, n, p_most));
   }
   // Tolerance for K4 against the recursion: 10 layers of sums over n = 100 chains in double.
@@ -491,7 +533,7 @@ const Registration row(family(),
                 "layer, and where it turns up (layer 7–9) not every objective rises")
         .part("the distance falls below layer 0's (3 SE) in most runs", Verdict::HoldsNumerically)
         .budget("steps", Axis::Steps, kFullSteps, 1)
-        .budget("training seeds", Axis::Instances, 5, 5)
+        .budget("training seeds", Axis::Instances, kPoweredSeeds, kPoweredSeeds)
         .hypothesis("n = 100, p = 1/2, d = 4 and 5, 10 layers in the eq. 11 subspace; the R1 front needs M ≻ 0")
         .variant(defects::FlippedParetoCone, Verdict::Inconclusive)
         .check(check),
