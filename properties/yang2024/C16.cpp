@@ -1,9 +1,10 @@
 // yang2024/C16 — at a common fixed (η_Q, γ), larger H gives slower decrease of Δ(t).
-// Toy configuration, H ∈ {8, 16, 64}, the same dictionary per seed, η_Q = 2·10⁻³, γ = 10, 2000 steps, 5 seeds: the
+// Toy configuration, H ∈ {8, 16, 64}, the same dictionary per seed, η_Q = 2·10⁻³, γ = 10, 2000 steps, 20 seeds: the
 // per-step factor (Δ(T)/Δ(0))^(1/T) of H = 16 against H = 8 decides (significantly slower over the seeds holds,
 // significantly faster refutes: one-sided binomial tests at 5%); H = 64 is reported beside it (at this step size it can diverge).
 // Seeds by power: over 150 seeds (base seeds 100–129 × 5) H = 16 was faster than H = 8 in 147. With 5 seeds a
 // refutation needed 5 of 5 and missed in 3 of those 30 base seeds; with 20 it needs 15 of 20 (P(miss) < 10⁻⁶ at 0.98).
+// The seeds are fixed by that calculation; the effort buys steps.
 #include <cmath>
 
 #include <fmt/format.h>
@@ -20,7 +21,7 @@ constexpr long kFullSteps = 2000, kPoweredSeeds = 20;
 
 Evidence check(Context& ctx) {
   Evidence ev;
-  const long steps = ctx.budget("steps"), seeds = ctx.budget("seeds");
+  const long steps = ctx.budget("steps"), seeds = kPoweredSeeds;
   long slower = 0, faster = 0, diverged = 0;  // H = 16 against H = 8; H = 64 runs that overflow
   std::string table, reverse;
   for (long s = 0; s < seeds; ++s) {
@@ -50,13 +51,12 @@ Evidence check(Context& ctx) {
   if (p_slower < kLevel) {
     ev.verdict = Verdict::HoldsNumerically;
     ev.certificate = fmt::format("H = 16 converges more slowly than H = 8 in {} of {} seeds", slower, seeds);
-  } else if (p_faster < kLevel && steps >= kFullSteps && seeds >= kPoweredSeeds) {
+  } else if (p_faster < kLevel && steps >= kFullSteps) {
     ev.verdict = Verdict::Refuted;
     ev.counterexample = reverse + fmt::format(" — H = 16 is faster than H = 8 in {} of {} seeds (P = {:.3g})", faster, seeds, p_faster);
   } else if (p_faster < kLevel) {
-    ev.inconclusive(fmt::format("{} steps, {} seeds: below the {} steps and {} seeds a refutation needs (seeds by power); "
-                                "H = 16 faster than H = 8 in {} of {} seeds", steps, seeds, kFullSteps, kPoweredSeeds,
-                                faster, seeds));
+    ev.inconclusive(fmt::format("{} steps: below the {} a refutation needs; H = 16 faster than H = 8 in {} of {} seeds",
+                                steps, kFullSteps, faster, seeds));
   } else {
     ev.inconclusive(fmt::format("H = 16 slower than H = 8 in {} of {} seeds, faster in {}", slower, seeds, faster));
   }
@@ -73,7 +73,6 @@ const Registration row(family(),
                                   "the step becomes unstable (H = 64 can diverge): the worst-case constant is not the "
                                   "observed rate")
         .budget("steps", Axis::Steps, kFullSteps, 1)
-        .budget("seeds", Axis::Instances, kPoweredSeeds, kPoweredSeeds)
         .hypothesis("toy configuration (spec §6), H ∈ {8, 16, 64}, one step-size policy for all H")
         .check(check),
     __FILE__);
