@@ -7,6 +7,7 @@
 #include "core/random.hpp"
 #include "properties/yang2024/figure_loss.hpp"
 #include "properties/yang2024/heads_gradient.hpp"
+#include "properties/yang2024/toy_training.hpp"
 #include "training/gradient_check.hpp"
 
 // The figure trainer's gradient — its batch loss in second moments, its forward pass over the stacked heads and the
@@ -65,5 +66,19 @@ TEST_SUITE("yang2024;unit;double") {
       REQUIRE(S[h].allFinite());
       for (Index i = 0; i < S[h].size(); ++i) CHECK(std::abs(S[h](i) - to_double(Sm[h](i))) <= 4 * 0x1p-53);
     }
+  }
+}
+
+// The common horizon of C16/C20: the first step below Δ(0)·fraction (strictly below: a run at the floor's level is not
+// yet past it), the run's last step if none, and the mean per-step factor there.
+TEST_SUITE("yang2024;unit;double") {
+  TEST_CASE("steps_to finds the first step below the floor, and factor_at reads the mean factor up to it") {
+    using namespace icl::yang2024;
+    ToyRun r;
+    for (int t = 0; t <= 10; ++t) r.trace.push_back(std::pow(0.1, t));  // Δ(t) = 10^-t
+    CHECK(steps_to(r, 1e-5) == 6);   // 10^-5 is not below 10^-5
+    CHECK(steps_to(r, 2e-5) == 5);
+    CHECK(steps_to(r, 1e-30) == 10);  // never: the last step
+    CHECK(factor_at(r, 6) == doctest::Approx(0.1).epsilon(1e-14));
   }
 }

@@ -45,8 +45,21 @@ inline ToyProblem toy_problem(const ToyConfig& cfg, Rng& rng) {
 
 struct ToyRun {
   std::vector<double> t, delta;  // Δ at the recorded steps
+  std::vector<double> trace;     // Δ at every step
   bool finite = true;
 };
+
+// The first step at which Δ falls below Δ(0)·fraction (the run's length if it never does).
+inline long steps_to(const ToyRun& r, double fraction) {
+  for (size_t t = 0; t < r.trace.size(); ++t)
+    if (r.trace[t] < fraction * r.trace[0]) return long(t);
+  return long(r.trace.size()) - 1;
+}
+
+// The mean per-step factor (Δ(T)/Δ(0))^(1/T) at step T of the run.
+inline double factor_at(const ToyRun& r, long T) {
+  return std::pow(r.trace[size_t(T)] / r.trace[0], 1.0 / double(T));
+}
 
 // `observe(step, Â)` sees Â = [a_1 … a_K] (N × K) at every recorded step.
 using Observer = std::function<void(long, const Mat<double>&)>;
@@ -72,6 +85,7 @@ inline ToyRun train_toy(const ToyProblem& p, Index H, double eta_Q, double gamma
       run.finite = false;
       break;
     }
+    run.trace.push_back(delta);
     if (step % every == 0) {
       run.t.push_back(double(step));
       run.delta.push_back(delta);
