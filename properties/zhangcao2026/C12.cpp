@@ -13,19 +13,34 @@ Evidence check(Context& ctx) {
   int unsettled = 0;
   std::string counterexample;
   for (const auto& p : qualified_prompts(ev.seed, ctx.budget_int("prompts"), 1.0, ev)) {
-    const Settled s = run_until_settled(p, ctx.broken(defects::WrongRule) ? Rule::GD : Rule::NGD, 1.0, T, kSlopeSettled, true);
+    const Rule rule = ctx.broken(defects::WrongRule) ? Rule::GD : Rule::NGD;
+    Settled s = run_until_settled(p, rule, 1.0, T, kSlopeSettled, true);
+    // A settled slope slower than the claim is a counterexample only if the next decade confirms it: a slow-down that
+    // ends is a transient (at 10× the budget, --seed 4: t^-0.93, t^-0.87, then t^-1.00 over [10⁶, 10⁷] and after).
+    std::string transient;
+    if (s.settled && s.last > kClaimedRateExponent + kRateExponentSlack) {
+      const Run& r = Runner(p, rule, 1.0).advance_to(10 * s.horizon);
+      const double next = loglog(r.t, r.err, static_cast<double>(s.horizon), 10.0 * s.horizon).slope;
+      if (next <= kClaimedRateExponent + kRateExponentSlack) {
+        transient = fmt::format(", transient: t^{:.2f} over the next decade", next);
+        s.previous = s.last;
+        s.last = next;
+        s.horizon *= 10;
+      }
+    }
     if (!s.settled) {
       ++unsettled;
     } else if (s.last > worst_slope) {
       worst_slope = s.last;
       if (s.last > kClaimedRateExponent + kRateExponentSlack)
-        counterexample = fmt::format("a prompt with γ* = {:.3f} settles at e(w_t) ~ t^{:.2f} over [{:.0e}, {:.0e}]", p.gamma,
-                                     s.last, s.horizon / 10.0, static_cast<double>(s.horizon));
+        counterexample = fmt::format("a prompt with γ* = {:.3f} settles at e(w_t) ~ t^{:.2f} over [{:.0e}, {:.0e}] and the "
+                                     "decade after",
+                                     p.gamma, s.last, s.horizon / 10.0, static_cast<double>(s.horizon));
     }
-    table += fmt::format("{}{:.2f} over [{:.0e}, {:.0e}] (previous decade {:.2f}{}; γ* {:.3f}, {} active, {} with zero "
+    table += fmt::format("{}{:.2f} over [{:.0e}, {:.0e}] (previous decade {:.2f}{}{}; γ* {:.3f}, {} active, {} with zero "
                          "multiplier)",
                          table.empty() ? "" : "; ", s.last, s.horizon / 10.0, static_cast<double>(s.horizon), s.previous,
-                         s.settled ? "" : ", NOT settled", p.gamma, p.active, p.active_zero_alpha);
+                         s.settled ? "" : ", NOT settled", transient, p.gamma, p.active, p.active_zero_alpha);
     if (ev.series.empty()) {
       ev.series.push_back(series("C12 direction error e(w_t), NGD η=1", "e", s.run.t, s.run.err));
       ev.series.back().guides = {through_last("claimed t^−1", kClaimedRateExponent, ev.series.back()),
