@@ -51,12 +51,14 @@ struct Defect {
 
 // A broken variant a claim's check must reject, and how: the verdict it must give (refuted, unless the claim
 // itself is refuted and the variant shows the check can also hold), the effort it runs at, and whether the
-// refutation must come from a property (so it carries RC_PARAMS).
+// refutation must come from a property (so it carries RC_PARAMS). A variant that must be inconclusive can name why:
+// its evidence's reason must contain `reason` (so that it is inconclusive for the defect, not for lack of budget).
 struct BrokenVariant {
   Defect defect;
   double effort = 1;
   bool by_property = false;
   Verdict expected = Verdict::Refuted;
+  const char* reason = "";
 };
 
 // How a run is configured. Every random choice derives from `seed` and the claim id.

@@ -71,6 +71,10 @@ ClaimRow& ClaimRow::variant(Defect d, Verdict verdict, double effort) {
   claim_.broken.push_back({d, effort, false, verdict});
   return *this;
 }
+ClaimRow& ClaimRow::inconclusive_under(Defect d, const char* reason, double effort) {
+  claim_.broken.push_back({d, effort, false, Verdict::Inconclusive, reason});
+  return *this;
+}
 ClaimRow& ClaimRow::fixture(std::string name) {
   claim_.fixtures.push_back(std::move(name));
   return *this;

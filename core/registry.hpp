@@ -32,6 +32,8 @@ class ClaimRow {
   ClaimRow& rejects_by_property(Defect d, double effort = 1);
   // A variant under which the check must give `verdict` (for a claim expected refuted: proof that it can hold).
   ClaimRow& variant(Defect d, Verdict verdict, double effort = 1);
+  // … and must be inconclusive for the reason that contains `reason`.
+  ClaimRow& inconclusive_under(Defect d, const char* reason, double effort = 1);
   ClaimRow& fixture(std::string name);
   ClaimRow& check(Evidence (*fn)(Context&));
   const Claim& claim() const { return claim_; }

@@ -78,6 +78,10 @@ void run_broken_variant() {
   CHECK_MESSAGE(out.error.empty(), "the check threw: ", out.error);
   CHECK_MESSAGE(out.evidence.verdict == vc.variant.expected, vc.claim->id, " under ", vc.variant.defect.name, ": ",
                 verdict, ", expected ", expected);
+  if (*vc.variant.reason)
+    CHECK_MESSAGE(out.evidence.reason.find(vc.variant.reason) != std::string::npos, vc.claim->id, " under ",
+                  vc.variant.defect.name, " must be inconclusive because \"", vc.variant.reason, "\", not: ",
+                  out.evidence.reason);
   if (vc.variant.expected == icl::Verdict::Refuted && vc.claim->expected == icl::Verdict::Refuted) {
     // The claim is refuted anyway: the variant must show in a part that is expected to hold.
     bool shows = false;

@@ -38,6 +38,8 @@ inline constexpr Defect LsaAsReference{22, "lsa-as-reference", "MK18 with the tr
 inline constexpr Defect TransposedGradQ{23, "transposed-grad-q", "MK19's dense gradient with ∂/∂Q transposed"};
 inline constexpr Defect WrongGradQScale{24, "wrong-grad-q-scale", "MK17's backpropagation without the 1/n in ∂/∂Q"};
 inline constexpr Defect FlippedParetoCone{25, "flipped-pareto-cone", "MK20's Pareto front taken as w_LS − μ (μ ≥ 0)"};
+inline constexpr Defect DropQChainRule{26, "drop-q-chain-rule", "MK20's recursion gradient without q(w)'s dependence on w (the 2β·r term of the backward pass)"};
+inline constexpr Defect K4OneOverNPlusOne{27, "k4-one-over-n-plus-1", "MK20's K4 layers built with 1/(n + 1) for 1/n"};
 inline constexpr Defect LargeNOnly{6, "large-n-only", "MK07 over n = 20 … 30 only (a control that can be certified)"};
 }  // namespace defects
 

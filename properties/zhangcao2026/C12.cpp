@@ -19,8 +19,7 @@ Evidence check(Context& ctx) {
     // ends is a transient (at 10× the budget, --seed 4: t^-0.93, t^-0.87, then t^-1.00 over [10⁶, 10⁷] and after).
     std::string transient;
     if (s.settled && s.last > kClaimedRateExponent + kRateExponentSlack) {
-      const Run& r = Runner(p, rule, 1.0).advance_to(10 * s.horizon);
-      const double next = loglog(r.t, r.err, static_cast<double>(s.horizon), 10.0 * s.horizon).slope;
+      const double next = next_decade_slope(p, rule, 1.0, s.horizon);
       if (next <= kClaimedRateExponent + kRateExponentSlack) {
         transient = fmt::format(", transient: t^{:.2f} over the next decade", next);
         s.previous = s.last;

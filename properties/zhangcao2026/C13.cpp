@@ -11,8 +11,10 @@ Evidence check(Context& ctx) {
   std::string table;
   bool far_below = true, gd_slower = true;
   double gd_lo = 0, gd_hi = -1;  // range of GD's local log-log slopes
+  int transients = 0;            // prompts whose fast GD slope on [10³, 10⁵] the next decade does not confirm
   for (const auto& p : qualified_prompts(ev.seed, ctx.budget_int("prompts"), 1.0, ev)) {
-    const Run ngd = run(p, Rule::NGD, 1.0, T), gd = run(p, ctx.broken(defects::WrongRule) ? Rule::NGD : Rule::GD, 1.0, T);
+    const Rule gd_rule = ctx.broken(defects::WrongRule) ? Rule::NGD : Rule::GD;
+    const Run ngd = run(p, Rule::NGD, 1.0, T), gd = run(p, gd_rule, 1.0, T);
     const LineFit gd_fit = loglog(gd.t, gd.err, 1e3, 1e5), ngd_fit = loglog(ngd.t, ngd.err, 1e3, 1e5);
     // The fit e ≈ c₀ + c₁/log t is reported with its R² (a description, not a test: over two decades it cannot be told
     // apart from a slow power law).
@@ -35,13 +37,24 @@ Evidence check(Context& ctx) {
     const size_t k = ngd.err.size();
     const double earlier = k >= 4 ? ngd.err[k - 4] / gd.err[k - 4] : std::numeric_limits<double>::quiet_NaN();
     far_below = far_below && ratio < kFarBelow;
-    gd_slower = gd_slower && gd_fit.slope > kSlowerFraction * kNgdRate;
+    // GD as fast as NGD on [10³, 10⁵] is a counterexample only if the decade after the horizon confirms it (as in C12).
+    std::string transient;
+    if (gd_fit.slope <= kSlowerFraction * kNgdRate) {
+      const double next = next_decade_slope(p, gd_rule, 1.0, T);
+      if (next > kSlowerFraction * kNgdRate) {
+        transient = fmt::format(" (a transient: GD's slope over [{:.0e}, {:.0e}] is {:.3f})", static_cast<double>(T),
+                                10.0 * T, next);
+        ++transients;
+      } else {
+        gd_slower = false;
+      }
+    }
     gd_lo = std::min(gd_lo, gd_fit.slope);
     gd_hi = std::max(gd_hi, gd_fit.slope);
     table += fmt::format("{}e_NGD/e_GD at t = {:.0e}: {:.2e} (×{:.1f} smaller than a decade earlier); log-log slopes GD "
-                         "{:.3f}, NGD {:.3f}; e_GD ≈ {:.3f} + {:.3f}/log t (R² {:.3f})",
-                         table.empty() ? "" : "; ", static_cast<double>(T), ratio, earlier / ratio, gd_fit.slope, ngd_fit.slope,
-                         f.intercept, f.slope, 1 - ss_res / ss_tot);
+                         "{:.3f}{}, NGD {:.3f}; e_GD ≈ {:.3f} + {:.3f}/log t (R² {:.3f})",
+                         table.empty() ? "" : "; ", static_cast<double>(T), ratio, earlier / ratio, gd_fit.slope, transient,
+                         ngd_fit.slope, f.intercept, f.slope, 1 - ss_res / ss_tot);
     if (ev.series.empty()) {
       ev.series.push_back(series("C13 e(w_t) NGD η=1", "e", ngd.t, ngd.err));
       ev.series.back().guides.push_back(through_last("NGD's rate t^−1", kNgdRate, ev.series.back()));
@@ -54,7 +67,10 @@ Evidence check(Context& ctx) {
           far_below ? Verdict::HoldsNumerically : Verdict::Refuted);
   ev.part("GD's error decays slower than NGD's (local exponent above half of NGD's −1)",
           gd_slower ? Verdict::HoldsNumerically : Verdict::Refuted,
-          fmt::format("GD's local log-log slopes on [10³, 10⁵]: {:.3f} … {:.3f}", gd_lo, gd_hi));
+          fmt::format("GD's local log-log slopes on [10³, 10⁵]: {:.3f} … {:.3f}{}", gd_lo, gd_hi,
+                      transients ? fmt::format("; {} prompt(s) faster than −0.5 there, slower over the decade after the "
+                                               "horizon (transients)", transients)
+                                 : ""));
   ev.note("what is shown", fmt::format("the efficiency comparison: NGD two orders below GD on every prompt, GD's local "
                                        "exponents {:.2f} … {:.2f} against NGD's ≈ −1. That GD's rate is 1/log t "
                                        "asymptotically is not decidable on [10³, 10⁵]: a pure c/log t would have local "

@@ -169,4 +169,11 @@ inline Settled run_until_settled(const RatePrompt& p, Rule rule, double eta, lon
   return out;
 }
 
+// The log-log slope of e(w_t) over the decade after `horizon`. A slope read over an earlier window is a counterexample only
+// if it persists there: a slow-down (or speed-up) that ends is a transient the earlier window happened to see.
+inline double next_decade_slope(const RatePrompt& p, Rule rule, double eta, long horizon) {
+  const Run r = Runner(p, rule, eta).advance_to(10 * horizon);
+  return loglog(r.t, r.err, static_cast<double>(horizon), 10.0 * horizon).slope;
+}
+
 }  // namespace icl::zhangcao2026
