@@ -73,14 +73,14 @@ void run_broken_variant() {
   cfg.effort = vc.variant.effort;
   const icl::Outcome out = icl::run_check(*vc.claim, cfg, vc.variant.defect);
   const std::string verdict = icl::to_string(out.evidence.verdict), expected = icl::to_string(vc.variant.expected);
-  INFO("variant: ", vc.variant.defect.what, "; evidence: ", icl::evidence_summary(out.evidence));
+  INFO("variant: ", std::string(vc.variant.defect.what), "; evidence: ", icl::evidence_summary(out.evidence));
   if (out.evidence.verdict != vc.variant.expected) print_evidence(*vc.claim, out.evidence, out.error);
   CHECK_MESSAGE(out.error.empty(), "the check threw: ", out.error);
-  CHECK_MESSAGE(out.evidence.verdict == vc.variant.expected, vc.claim->id, " under ", vc.variant.defect.name, ": ",
+  CHECK_MESSAGE(out.evidence.verdict == vc.variant.expected, vc.claim->id, " under ", std::string(vc.variant.defect.name), ": ",
                 verdict, ", expected ", expected);
   if (*vc.variant.reason)
     CHECK_MESSAGE(out.evidence.reason.find(vc.variant.reason) != std::string::npos, vc.claim->id, " under ",
-                  vc.variant.defect.name, " must be inconclusive because \"", vc.variant.reason, "\", not: ",
+                  std::string(vc.variant.defect.name), " must be inconclusive because \"", std::string(vc.variant.reason), "\", not: ",
                   out.evidence.reason);
   if (vc.variant.expected == icl::Verdict::Refuted && vc.claim->expected == icl::Verdict::Refuted) {
     // The claim is refuted anyway: the variant must show in a part that is expected to hold.
@@ -88,7 +88,7 @@ void run_broken_variant() {
     for (const auto& p : out.evidence.parts)
       for (const auto& [name, want] : vc.claim->parts)
         shows = shows || (name == p.name && icl::holds(want) && p.verdict == icl::Verdict::Refuted);
-    CHECK_MESSAGE(shows, vc.claim->id, " is refuted anyway: the variant ", vc.variant.defect.name,
+    CHECK_MESSAGE(shows, vc.claim->id, " is refuted anyway: the variant ", std::string(vc.variant.defect.name),
                   " must refute a part that is expected to hold");
   }
   if (vc.variant.expected == icl::Verdict::Refuted) {

@@ -126,7 +126,7 @@ const Registration row(family(),
                 "at 13 layers per step, and at depth 13 below f after one damped Newton step, for every training seed")
         .budget(kExpSteps)
         .budget(kExpSeeds)
-        .variant(defects::Untrained, Verdict::Inconclusive)
+        .inconclusive_under(defects::Untrained, "a model is not trained")
         .hypothesis("the model is trained: its output is closer to w* than the zero output")
         .check(check),
     __FILE__);

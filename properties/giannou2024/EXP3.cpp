@@ -98,7 +98,7 @@ const Registration row(family(),
                 "to the line in distribution, far from it outside")
         .budget(kExpSteps)
         .budget(kExpSeeds)
-        .variant(defects::Untrained, Verdict::Inconclusive)
+        .inconclusive_under(defects::Untrained, "a model is not trained")
         .hypothesis("the model is trained: better than the zero predictor in distribution")
         .fixture(depths_fixture(0))
         .fixture(depths_fixture(1))

@@ -90,7 +90,7 @@ const Registration row(family(),
         .expect(Verdict::HoldsNumerically,
                 "measured: deviation ≈ c·ε^0.95·T^2.3 for ε ≤ 1e-4 (first-order stable, growing polynomially "
                 "in T); ε = 1e-2 diverges")
-        .variant(defects::QuadraticNoise, Verdict::Inconclusive)
+        .inconclusive_under(defects::QuadraticNoise, "is not 1 within")
         .check(check),
     __FILE__);
 
