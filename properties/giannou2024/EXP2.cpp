@@ -62,10 +62,10 @@ Evidence check(Context& ctx) {
       for (long b = 0; b < s.batch / 4; ++b) {
         const LogTask t = draw(trng);
         // Loss ½‖w_TF − w*‖² over the query's x slots.
-        const Mat<double>& out = backprop.forward(m.layers, prompt(t));
-        Mat<double> G = Mat<double>::Zero(d + 2, n + 1);
-        for (int k = 0; k < d; ++k) G(k, n) = out(k, n) - t.w_star(k);
-        backprop.backward(m.layers, std::move(G), grads);
+        const Vec<double>& out = backprop.forward_query(m.layers, prompt(t));
+        Vec<double> g = Vec<double>::Zero(d + 2);
+        for (int k = 0; k < d; ++k) g(k) = out(k) - t.w_star(k);
+        backprop.backward_query(m.layers, g, grads);
       }
       for (auto& g : grads) g /= double(s.batch / 4);
       adam.step(parameters(m), grads, cosine_lr(s.lr, 0.05, step, s.steps));

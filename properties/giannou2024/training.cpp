@@ -7,43 +7,88 @@
 
 namespace icl::giannou2024 {
 
+namespace {
 template <class S>
-const Mat<S>& CausalBackprop<S>::forward(const std::vector<LsaLayer<S>>& layers, const Prompt<S>& p) {
+void require_causal(const LsaLayer<S>& layer, const Head<S>& h) {
+  if (layer.keys != KeySet::Causal || !h.WK.isIdentity() || !h.WV.isIdentity())
+    throw std::logic_error("CausalBackprop: the layer is not causal with W_K = W_V = I");
+}
+}  // namespace
+
+template <class S>
+const Vec<S>& CausalBackprop<S>::forward_query(const std::vector<LsaLayer<S>>& layers, const Prompt<S>& p) {
   const size_t L = layers.size();
-  Z_.resize(L + 1);
+  Z_.resize(L);
   Z_[0] = p.Z;
   size_t slot = 0;
-  for (size_t l = 0; l < L; ++l) {
+  for (size_t l = 0; l + 1 < L; ++l) {  // the full layers
     const LsaLayer<S>& layer = layers[l];
     Z_[l + 1] = Z_[l];
     for (const Head<S>& h : layer.heads) {
-      if (layer.keys != KeySet::Causal || !h.WK.isIdentity() || !h.WV.isIdentity())
-        throw std::logic_error("CausalBackprop: the layer is not causal with W_K = W_V = I");
-      if (Q_.size() <= slot) Q_.resize(slot + 1), A_.resize(slot + 1), ZA_.resize(slot + 1);
-      Q_[slot].noalias() = h.WQ * Z_[l];
-      // Key i reaches token j when i ≤ j: A is upper triangular, and only that half is computed or multiplied.
-      A_[slot].setZero(Z_[l].cols(), Z_[l].cols());
-      A_[slot].template triangularView<Eigen::Upper>() = Z_[l].transpose() * Q_[slot];
-      ZA_[slot].noalias() = Z_[l] * A_[slot].template triangularView<Eigen::Upper>();
-      Z_[l + 1].noalias() += layer.lambda * (h.P * ZA_[slot]);
+      require_causal(layer, h);
+      if (Q_.size() <= slot) Q_.resize(slot + 1), C_.resize(slot + 1), ZA_.resize(slot + 1);
+      Q_[slot] = h.WQ.lazyProduct(Z_[l]);
+      // Key i reaches token j when i ≤ j: (Z A)_j = C_j q_j with C_j = Σ_{i ≤ j} z_i z_iᵀ (kept for the backward pass).
+      const Mat<S>& Z = Z_[l];
+      const Index r = Z.rows(), n = Z.cols();
+      C_[slot].resize(r, r * n);
+      ZA_[slot].resize(r, n);
+      C_acc_ = Mat<S>::Zero(r, r);
+      for (Index j = 0; j < n; ++j) {
+        C_acc_.noalias() += Z.col(j) * Z.col(j).transpose();
+        C_[slot].middleCols(j * r, r) = C_acc_;
+        ZA_[slot].col(j).noalias() = C_acc_ * Q_[slot].col(j);
+      }
+      Z_[l + 1] += layer.lambda * h.P.lazyProduct(ZA_[slot]);
       ++slot;
     }
   }
-  return Z_[L];
+  const LsaLayer<S>& last = layers[L - 1];
+  const Mat<S>& Z = Z_[L - 1];
+  const size_t H = last.heads.size();
+  q_.resize(H), a_.resize(H), za_.resize(H);
+  out_ = Z.col(Z.cols() - 1);
+  for (size_t h = 0; h < H; ++h) {
+    require_causal(last, last.heads[h]);
+    q_[h] = last.heads[h].WQ * Z.col(Z.cols() - 1);
+    a_[h] = Z.transpose() * q_[h];
+    za_[h] = Z * a_[h];
+    out_ += last.lambda * (last.heads[h].P * za_[h]);
+  }
+  return out_;
 }
 
 template <class S>
-void CausalBackprop<S>::backward(const std::vector<LsaLayer<S>>& layers, Mat<S> G, std::vector<Mat<S>>& grads) {
+void CausalBackprop<S>::backward_query(const std::vector<LsaLayer<S>>& layers, const Vec<S>& g, std::vector<Mat<S>>& grads) {
   if (grads.empty())
     for (const auto& layer : layers)
       for (const auto& h : layer.heads) {
         grads.push_back(Mat<S>::Zero(h.WQ.rows(), h.WQ.cols()));
         grads.push_back(Mat<S>::Zero(h.P.rows(), h.P.cols()));
       }
-  G_ = std::move(G);
+  const size_t L = layers.size();
   size_t slot = 0;
-  for (const auto& layer : layers) slot += layer.heads.size();
-  for (size_t l = layers.size(); l-- > 0;) {
+  for (size_t l = 0; l + 1 < L; ++l) slot += layers[l].heads.size();
+  // The last layer, whose output gradient is g in the query column q only: with m = λ P_hᵀ g and s = Zᵀ m,
+  // ∂/∂P_h = λ g (Z a)ᵀ, ∂/∂W_Q = (Z s) z_qᵀ, and ∂/∂Z = g e_qᵀ + Σ_h m aᵀ + (W_Q z_q) sᵀ + (W_Qᵀ Z s) e_qᵀ.
+  {
+    const LsaLayer<S>& last = layers[L - 1];
+    const Mat<S>& Z = Z_[L - 1];
+    const Index q = Z.cols() - 1;
+    G_ = Mat<S>::Zero(Z.rows(), Z.cols());
+    G_.col(q) = g;
+    for (size_t h = 0; h < last.heads.size(); ++h) {
+      const Head<S>& hd = last.heads[h];
+      grads[2 * (slot + h) + 1].noalias() += last.lambda * (g * za_[h].transpose());
+      m_ = last.lambda * (hd.P.transpose() * g);
+      s_ = Z.transpose() * m_;
+      Zs_ = Z * s_;
+      grads[2 * (slot + h)].noalias() += Zs_ * Z.col(q).transpose();
+      G_.noalias() += m_ * a_[h].transpose() + q_[h] * s_.transpose();
+      G_.col(q) += hd.WQ.transpose() * Zs_;
+    }
+  }
+  for (size_t l = L - 1; l-- > 0;) {  // the full layers
     const LsaLayer<S>& layer = layers[l];
     const Mat<S>& Z = Z_[l];
     next_ = G_;  // the residual
@@ -53,15 +98,21 @@ void CausalBackprop<S>::backward(const std::vector<LsaLayer<S>>& layers, Mat<S> 
       const size_t k = slot + hi;
       Mat<S>& dWQ = grads[2 * k];
       Mat<S>& dP = grads[2 * k + 1];
-      dP.noalias() += layer.lambda * (G_ * ZA_[k].transpose());
-      M_.noalias() = layer.lambda * (h.P.transpose() * G_);  // ∂/∂(Z A)
-      next_.noalias() += M_ * A_[k].template triangularView<Eigen::Upper>().transpose();  // through the values Z
-      dS_.setZero(Z.cols(), Z.cols());
-      dS_.template triangularView<Eigen::Upper>() = Z.transpose() * M_;               // ∂/∂(scores)
-      dQ_.noalias() = Z * dS_.template triangularView<Eigen::Upper>();                 // ∂/∂Q
-      next_.noalias() += Q_[k] * dS_.template triangularView<Eigen::Upper>().transpose();  // through the keys Z
-      dWQ.noalias() += dQ_ * Z.transpose();
-      next_.noalias() += h.WQ.transpose() * dQ_;  // through the queries Z
+      dP += layer.lambda * G_.lazyProduct(ZA_[k].transpose());
+      M_ = layer.lambda * h.P.transpose().lazyProduct(G_);  // ∂/∂(Z A), columns m_j
+      // Through the queries: ∂/∂q_j = C_j m_j. Through the keys and values: z_i enters every C_j with j ≥ i, so
+      // ∂/∂z_i = (D_i + D_iᵀ) z_i with D_i = Σ_{j ≥ i} m_j q_jᵀ.
+      const Index r = Z.rows(), n = Z.cols();
+      dQ_.resize(r, n);
+      D_ = Mat<S>::Zero(r, r);
+      for (Index j = n; j-- > 0;) {
+        dQ_.col(j).noalias() = C_[k].middleCols(j * r, r) * M_.col(j);
+        D_.noalias() += M_.col(j) * Q_[k].col(j).transpose();
+        next_.col(j).noalias() += D_ * Z.col(j);
+        next_.col(j).noalias() += D_.transpose() * Z.col(j);
+      }
+      dWQ += dQ_.lazyProduct(Z.transpose());
+      next_ += h.WQ.transpose().lazyProduct(dQ_);  // through the queries Z
     }
     std::swap(G_, next_);
   }
@@ -70,12 +121,12 @@ void CausalBackprop<S>::backward(const std::vector<LsaLayer<S>>& layers, Mat<S> 
 template <class S>
 S CausalBackprop<S>::loss_and_gradient(const std::vector<LsaLayer<S>>& layers, const Prompt<S>& p, const S& target,
                                        std::vector<Mat<S>>& grads) {
-  const Mat<S>& out = forward(layers, p);
-  const Index label = out.rows() - 2, query = out.cols() - 1;
-  const S err = out(label, query) - target;
-  Mat<S> G = Mat<S>::Zero(out.rows(), out.cols());
-  G(label, query) = err;
-  backward(layers, std::move(G), grads);
+  const Vec<S>& out = forward_query(layers, p);
+  const Index label = out.size() - 2;
+  const S err = out(label) - target;
+  Vec<S> g = Vec<S>::Zero(out.size());
+  g(label) = err;
+  backward_query(layers, g, grads);
   return err * err / S(2);
 }
 

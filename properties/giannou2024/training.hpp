@@ -167,25 +167,31 @@ S loss_and_gradient(const std::vector<LsaLayer<S>>& layers, const Prompt<S>& p, 
 }
 
 // The trainer's backpropagation, specialised to the trained parameterisation (causal keys, W_K = W_V = I): per
-// head Q = W_Q Z, A = triu(Zᵀ Q), Z' = Z + λ Σ_h P_h Z A_h, each product computed once and kept for the backward
-// pass, in buffers reused across tasks — 12 matrix products per head against the generic backward's 26 (which also
-// differentiates W_K, W_V and λ). Its gradient is checked against MPFR central differences of the generic forward
-// pass (gradient_check), so the two cannot drift apart. Adds the gradient of ½(ŷ − y)² to `grads` (W_Q, P of each
-// head, in layer order; sized on first use) and returns the loss.
+// head Q = W_Q Z, A = triu(Zᵀ Q), Z' = Z + λ Σ_h P_h Z A_h, computed in the causal (prefix-sum) form
+// (Z A)_j = C_j q_j, C_j = Σ_{i ≤ j} z_i z_iᵀ — half the multiplications of the matrix form — with what the backward
+// pass needs kept in buffers reused across tasks (the generic backward also differentiates W_K, W_V and λ). Every loss here reads the query column only, and the query is the last token (it
+// attends to every key): the last layer is computed for that column alone, q = W_Q z, a = Zᵀq, z' = z + λ Σ_h P_h Z a
+// (matrix–vector products). The matrices are small (width d + 2, N + 1 tokens), so products are coefficient-based.
+// Its gradient is checked against MPFR central differences of the generic forward pass (gradient_check), so the two
+// cannot drift apart.
 template <class S>
 class CausalBackprop {
  public:
+  // ½(ŷ − y)² of the query's label slot; adds its gradient to `grads` (W_Q, P of each head, in layer order; sized on
+  // first use).
   S loss_and_gradient(const std::vector<LsaLayer<S>>& layers, const Prompt<S>& p, const S& target,
                       std::vector<Mat<S>>& grads);
-  // The two halves, for other losses: the output tokens, then the backward pass of G = ∂loss/∂(output tokens)
-  // through the layers of the last forward pass.
-  const Mat<S>& forward(const std::vector<LsaLayer<S>>& layers, const Prompt<S>& p);
-  void backward(const std::vector<LsaLayer<S>>& layers, Mat<S> G, std::vector<Mat<S>>& grads);
+  // The two halves, for other losses of the query column: the output's query column, then the backward pass of
+  // g = ∂loss/∂(output query column) through the layers of the last forward pass.
+  const Vec<S>& forward_query(const std::vector<LsaLayer<S>>& layers, const Prompt<S>& p);
+  void backward_query(const std::vector<LsaLayer<S>>& layers, const Vec<S>& g, std::vector<Mat<S>>& grads);
 
  private:
-  std::vector<Mat<S>> Z_;            // the input of every layer, and the output
-  std::vector<Mat<S>> Q_, A_, ZA_;   // per (layer, head)
-  Mat<S> G_, M_, dS_, dQ_, next_;
+  std::vector<Mat<S>> Z_;            // the input of every layer
+  std::vector<Mat<S>> Q_, C_, ZA_;   // per (layer, head) of the full layers; C_ holds C_0 … C_{n−1} side by side
+  std::vector<Vec<S>> q_, a_, za_;   // per head of the last layer (the query column)
+  Vec<S> out_, m_, s_, Zs_;
+  Mat<S> G_, M_, D_, C_acc_, dQ_, next_;
 };
 extern template class CausalBackprop<double>;
 extern template class CausalBackprop<Mpfr>;
