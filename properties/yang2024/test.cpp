@@ -82,3 +82,29 @@ TEST_SUITE("yang2024;unit;double") {
     CHECK(factor_at(r, 6) == doctest::Approx(0.1).epsilon(1e-14));
   }
 }
+
+// The toy trainer's forward pass (softmax_heads) is checked against K1 in every run: within the rounding bound on a
+// run, and far outside it for a head with Q_h transposed.
+TEST_SUITE("yang2024;unit;double") {
+  TEST_CASE("the toy trainer's softmax columns agree with K1's, and a transposed Q_h is caught") {
+    using namespace icl;
+    using namespace icl::yang2024;
+    Rng rng(7);
+    const ToyProblem p = toy_problem(ToyConfig{}, rng);
+    const ToyRun run = train_toy(p, 4, 2e-3, 10, 50, 10, rng);
+    CHECK(run.finite);
+    CHECK(run.k1_discrepancy <= 1);
+    const Index N = p.cfg.N;
+    std::vector<Mat<double>> Q, Qt;
+    for (int h = 0; h < 2; ++h) {
+      Mat<double> q(p.cfg.d, p.cfg.d);
+      for (Index i = 0; i < q.size(); ++i) q(i) = rng.normal();
+      Q.push_back(q);
+      Qt.push_back(q.transpose());
+    }
+    const Prompt<double> E = yang::token_layout<double>(p.V_all, Vec<double>::Zero(N));
+    const Mat<double> V = p.V_all.leftCols(N);
+    CHECK(toy_k1_discrepancy(E, V, p.V_all, Q, softmax_heads<double>(V, p.V_all, Q)) <= 1);
+    CHECK(toy_k1_discrepancy(E, V, p.V_all, Q, softmax_heads<double>(V, p.V_all, Qt)) > 1e6);
+  }
+}

@@ -1,6 +1,7 @@
 // O7 on the suite's toy configuration (spec §6, not from the paper): d = 4, K = 8, N = 4, m = 3, τ = 0.1, Gaussian
 // dictionaries (v_k, z_k ~ N(0, I)), Q_h^(0) ~ N(0, 1) entrywise, w^(0) = 0, plain GD on the exact population loss
-// with η_w = γ²η_Q. The forward pass is K1 (its C_k); the gradient is heads_gradient.hpp's (C22's formula).
+// with η_w = γ²η_Q. The forward pass is the figure trainer's S_h = softmax_col(VᵀQ_h V_all) (figure_loss.hpp), checked
+// against K1's C_k at the first and the last step of every run; the gradient is heads_gradient.hpp's (C22's formula).
 // Δ(t) = L(θ_t) − L* = (1/2K) Σ_k δ_kᵀGδ_k (Lemma 5, C2), recorded every `every` steps.
 #pragma once
 
@@ -11,9 +12,14 @@
 
 #include <Eigen/Cholesky>
 
+#include <stdexcept>
+
+#include <fmt/format.h>
+
 #include "constructions/yang2024/multihead.hpp"
 #include "core/random.hpp"
 #include "core/scalar.hpp"
+#include "properties/yang2024/figure_loss.hpp"
 #include "properties/yang2024/heads_gradient.hpp"
 
 namespace icl::yang2024 {
@@ -47,7 +53,23 @@ struct ToyRun {
   std::vector<double> t, delta;  // Δ at the recorded steps
   std::vector<double> trace;     // Δ at every step
   bool finite = true;
+  double k1_discrepancy = 0;     // the trainer's S_h against K1's C_k, in units of the tolerance (first and last step)
 };
+
+// max |S_h − K1's columns| against its rounding bound: the logits VᵀQ_h v_k are d-term dot products, computed in a
+// different order by K1 (through its (d+1) × (d+1) blocks), so they differ by ≤ 2(d + 1)·u·max|logit| and the softmax
+// by that much relatively; 64 units of it allowed.
+inline double toy_k1_discrepancy(const Prompt<double>& E, const Mat<double>& V, const Mat<double>& V_all,
+                                 const std::vector<Mat<double>>& Q, const std::vector<Mat<double>>& S) {
+  const auto S_k1 = heads_from_columns(yang::attention_columns<double>(E, Q));
+  double worst = 0;
+  for (size_t h = 0; h < Q.size(); ++h) {
+    const double logit = (V.transpose() * Q[h] * V_all).cwiseAbs().maxCoeff();
+    const double tolerance = 64 * 2 * double(V.rows() + 1) * 0x1p-53 * std::max(1.0, logit);
+    worst = std::max(worst, (S[h] - S_k1[h]).cwiseAbs().maxCoeff() / tolerance);
+  }
+  return worst;
+}
 
 // The first step at which Δ falls below Δ(0)·fraction (the run's length if it never does).
 inline long steps_to(const ToyRun& r, double fraction) {
@@ -78,12 +100,18 @@ inline ToyRun train_toy(const ToyProblem& p, Index H, double eta_Q, double gamma
   const Mat<double> V = p.V_all.leftCols(c.N);
   ToyRun run;
   for (long step = 0; step <= steps; ++step) {
-    const auto S = heads_from_columns(yang::attention_columns<double>(E, Q));
+    const auto S = softmax_heads<double>(V, p.V_all, Q);
     const Mat<double> A_hat = a_hat(S, W), D = A_hat - p.A;  // δ_k as columns
     const double delta = D.cwiseProduct(p.G * D).sum() / double(2 * c.K);
     if (!std::isfinite(delta)) {
       run.finite = false;
       break;
+    }
+    if (step == 0 || step == steps) {
+      run.k1_discrepancy = std::max(run.k1_discrepancy, toy_k1_discrepancy(E, V, p.V_all, Q, S));
+      if (run.k1_discrepancy > 1)
+        throw std::logic_error(fmt::format("the toy trainer's softmax columns disagree with K1's at step {} ({:.1f} "
+                                           "times the rounding bound)", step, run.k1_discrepancy));
     }
     run.trace.push_back(delta);
     if (step % every == 0) {
