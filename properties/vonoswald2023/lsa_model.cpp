@@ -18,13 +18,61 @@ struct HeadCache {
 
 template <class S>
 struct LayerCache {
-  Mat<S> C, Q;  // the layer's input tokens
+  Mat<S> C, Q;  // the attention's input tokens (LN of the layer's input tokens when the layer normalises)
   std::vector<HeadCache<S>> heads;
   Mat<S> keepC, keepQ;  // with clipping: 1 where the output was inside [−10, 10]
-  bool context_out = true, softmax = false;
+  bool context_out = true, softmax = false, norm = false;
+  Mat<S> xhatC, xhatQ, invC, invQ;  // with LayerNorm: (e − μ)/σ per token and 1/σ (1 × tokens)
 };
 
 constexpr double kTokenClip = 10;
+constexpr double kNormEpsilon = 1e-5;  // Haiku's LayerNorm default
+
+// LN of every column: γ ⊙ x̂ + β with x̂ = (x − μ)·s, s = 1/√(σ² + ε) over the D coordinates (x̂ and s kept).
+template <class S>
+Mat<S> normalise(const Mat<S>& X, const Mat<S>& gamma, const Mat<S>& beta, Mat<S>& xhat, Mat<S>& inv) {
+  using std::sqrt;
+  const Index D = X.rows();
+  xhat.resize(D, X.cols());
+  inv.resize(1, X.cols());
+  Mat<S> out(D, X.cols());
+  for (Index j = 0; j < X.cols(); ++j) {
+    const S mu = X.col(j).sum() / S(double(D));
+    S var(0);
+    for (Index i = 0; i < D; ++i) var += (X(i, j) - mu) * (X(i, j) - mu);
+    inv(0, j) = S(1) / sqrt(S(var / S(double(D)) + S(kNormEpsilon)));
+    for (Index i = 0; i < D; ++i) {
+      xhat(i, j) = (X(i, j) - mu) * inv(0, j);
+      out(i, j) = gamma(i) * xhat(i, j) + beta(i);
+    }
+  }
+  return out;
+}
+
+// Backward through normalise: G = ∂/∂LN(X) gives ∂/∂X = s·(ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂)), ĝ = γ ⊙ G, per column;
+// ∂/∂γ = Σ_j G ⊙ x̂ and ∂/∂β = Σ_j G are added to dgamma, dbeta (when given).
+template <class S>
+Mat<S> normalise_backward(const Mat<S>& G, const Mat<S>& gamma, const Mat<S>& xhat, const Mat<S>& inv, Mat<S>* dgamma,
+                          Mat<S>* dbeta) {
+  const Index D = G.rows();
+  Mat<S> dX(D, G.cols());
+  for (Index j = 0; j < G.cols(); ++j) {
+    S mean_g(0), mean_gx(0);
+    for (Index i = 0; i < D; ++i) {
+      const S g = G(i, j) * gamma(i);
+      mean_g += g;
+      mean_gx += g * xhat(i, j);
+    }
+    mean_g /= S(double(D));
+    mean_gx /= S(double(D));
+    for (Index i = 0; i < D; ++i) dX(i, j) = inv(0, j) * (G(i, j) * gamma(i) - mean_g - xhat(i, j) * mean_gx);
+  }
+  if (dgamma) {
+    *dgamma += G.cwiseProduct(xhat).rowwise().sum();
+    *dbeta += G.rowwise().sum();
+  }
+  return dX;
+}
 
 template <class S>
 S softmax_scale(const Mat<S>& WK) {
@@ -74,16 +122,22 @@ void layer_forward(const LsaModel<S>& m, Index l, TokenBatch<S>& z, bool context
   cache.Q = z.Q;
   cache.context_out = context_out;
   cache.softmax = m.softmax_at(l);
+  cache.norm = m.norm_at(l);
+  if (cache.norm) {
+    const AttentionHead<S>& n = heads.front();
+    cache.C = normalise(z.C, n.ln_scale, n.ln_offset, cache.xhatC, cache.invC);
+    cache.Q = normalise(z.Q, n.ln_scale, n.ln_offset, cache.xhatQ, cache.invQ);
+  }
   cache.heads.assign(heads.size(), {});
   Mat<S> dQ = Mat<S>::Zero(z.Q.rows(), B), dC;
   if (context_out) dC = Mat<S>::Zero(z.C.rows(), z.C.cols());
   for (size_t h = 0; h < heads.size(); ++h) {
     const AttentionHead<S>& w = heads[h];
     HeadCache<S>& c = cache.heads[h];
-    c.Kc.noalias() = w.WK * z.C;
-    c.Vc.noalias() = w.WV * z.C;
-    c.Qq.noalias() = w.WQ * z.Q;
-    if (context_out) c.Qc.noalias() = w.WQ * z.C;
+    c.Kc.noalias() = w.WK * cache.C;
+    c.Vc.noalias() = w.WV * cache.C;
+    c.Qq.noalias() = w.WQ * cache.Q;
+    if (context_out) c.Qc.noalias() = w.WQ * cache.C;
     c.Aq.resize(N, B);
     if (context_out) c.Ac.resize(N, B * N);
     for (Index b = 0; b < B; ++b) {
@@ -125,10 +179,13 @@ void layer_backward(const LsaModel<S>& m, const HeadBlock<S>& heads, const Layer
     GQ = GQ.cwiseProduct(cache.keepQ);
     if (ctx) GC = GC.cwiseProduct(cache.keepC);
   }
+  // With LayerNorm the attention's input gradient is needed for (γ, β) too, and the residual joins it after LN's
+  // backward; without, it starts from the residual (as it always has: the same sums, bit for bit).
+  const bool through = inputs || cache.norm;
   Mat<S> inC, inQ;
-  if (inputs) {
-    inC = ctx ? GC : Mat<S>::Zero(cache.C.rows(), cache.C.cols());
-    inQ = GQ;
+  if (through) {
+    inC = ctx && !cache.norm ? GC : Mat<S>::Zero(cache.C.rows(), cache.C.cols());
+    inQ = cache.norm ? Mat<S>::Zero(GQ.rows(), GQ.cols()) : GQ;
   }
   for (size_t h = 0; h < heads.size(); ++h) {
     const AttentionHead<S>& w = heads[h];
@@ -172,11 +229,21 @@ void layer_backward(const LsaModel<S>& m, const HeadBlock<S>& heads, const Layer
       g.WQ.noalias() += dQq * cache.Q.transpose();
       if (ctx) g.WQ.noalias() += dQc * cache.C.transpose();
     }
-    if (inputs) {
+    if (through) {
       inC.noalias() += w.WV.transpose() * dVc;
       inC.noalias() += w.WK.transpose() * dKc;
       if (ctx) inC.noalias() += w.WQ.transpose() * dQc;
       inQ.noalias() += w.WQ.transpose() * dQq;
+    }
+  }
+  if (cache.norm) {
+    AttentionHead<S>* g = grads ? &grads->front() : nullptr;
+    const Mat<S>& gamma = heads.front().ln_scale;
+    inC = normalise_backward(inC, gamma, cache.xhatC, cache.invC, g ? &g->ln_scale : nullptr, g ? &g->ln_offset : nullptr);
+    inQ = normalise_backward(inQ, gamma, cache.xhatQ, cache.invQ, g ? &g->ln_scale : nullptr, g ? &g->ln_offset : nullptr);
+    if (inputs) {
+      if (ctx) inC += GC;
+      inQ += GQ;
     }
   }
   if (inputs) {
@@ -199,7 +266,8 @@ HeadBlock<S> zeros_like(const HeadBlock<S>& b) {
   HeadBlock<S> z;
   for (const auto& h : b)
     z.push_back({Mat<S>::Zero(h.WK.rows(), h.WK.cols()), Mat<S>::Zero(h.WQ.rows(), h.WQ.cols()),
-                 Mat<S>::Zero(h.WV.rows(), h.WV.cols()), Mat<S>::Zero(h.P.rows(), h.P.cols())});
+                 Mat<S>::Zero(h.WV.rows(), h.WV.cols()), Mat<S>::Zero(h.P.rows(), h.P.cols()),
+                 Mat<S>::Zero(h.ln_scale.rows(), h.ln_scale.cols()), Mat<S>::Zero(h.ln_offset.rows(), h.ln_offset.cols())});
   return z;
 }
 

@@ -52,13 +52,15 @@ using namespace icl;
 using namespace icl::vonoswald2023;
 
 // A small model and batch in MPFR: d = 3, N = 4, 3 tasks, key size D = 4, weights N(0, 0.6²).
-LsaModel<Mpfr> small_model(Rng& rng, Index layers, Index heads, bool tied, bool softmax, bool clip) {
+LsaModel<Mpfr> small_model(Rng& rng, Index layers, Index heads, bool tied, bool softmax, bool clip,
+                           bool layer_norm = false) {
   const Index D = 4;
   LsaModel<Mpfr> m;
   m.layers = layers;
   m.tied = tied;
   m.softmax = softmax;
   m.clip = clip;
+  m.layer_norm = layer_norm;
   const auto gaussian = [&](Index r, Index c) {
     Mat<Mpfr> w(r, c);
     for (Index i = 0; i < w.size(); ++i) w(i) = Mpfr(0.6 * rng.normal());
@@ -67,6 +69,10 @@ LsaModel<Mpfr> small_model(Rng& rng, Index layers, Index heads, bool tied, bool 
   for (Index l = 0; l < (tied ? 1 : layers); ++l) {
     m.blocks.emplace_back();
     for (Index h = 0; h < heads; ++h) m.blocks.back().push_back({gaussian(D, D), gaussian(D, D), gaussian(D, D), gaussian(D, D)});
+    if (m.norm_at(l)) {  // (γ, β) away from their init (1, 0), so that every term of LN's backward matters
+      m.blocks.back().front().ln_scale = Mat<Mpfr>::Ones(D, 1) + gaussian(D, 1);
+      m.blocks.back().front().ln_offset = gaussian(D, 1);
+    }
   }
   return m;
 }
@@ -88,12 +94,14 @@ training::GradientCheck model_gradient_check(LsaModel<Mpfr>& m, const TokenBatch
   std::vector<Mpfr> analytic;
   for (size_t b = 0; b < m.blocks.size(); ++b)
     for (size_t h = 0; h < m.blocks[b].size(); ++h) {
-      auto& w = m.blocks[b][h];
-      auto& d = g[b][h];
-      for (auto [p, dp] : {std::pair{&w.WK, &d.WK}, {&w.WQ, &d.WQ}, {&w.WV, &d.WV}, {&w.P, &d.P}})
-        for (Index i = 0; i < p->size(); i += 2) {
-          entries.push_back(&(*p)(i));
-          analytic.push_back((*dp)(i) * Mpfr(wrong));
+      std::vector<Mat<Mpfr>*> ws, ds;
+      m.blocks[b][h].for_each([&](Mat<Mpfr>& w) { ws.push_back(&w); });
+      g[b][h].for_each([&](Mat<Mpfr>& w) { ds.push_back(&w); });
+      REQUIRE(ws.size() == ds.size());
+      for (size_t k = 0; k < ws.size(); ++k)
+        for (Index i = 0; i < ws[k]->size(); i += 2) {
+          entries.push_back(&(*ws[k])(i));
+          analytic.push_back((*ds[k])(i) * Mpfr(wrong));
         }
     }
   return training::check_gradient(entries, analytic, std::ldexp(1.0, -kCentralDifferenceBits),
@@ -114,14 +122,18 @@ TEST_SUITE("vonoswald2023;unit;mpfr") {
       bool tied, softmax, clip;
       double scale;
       Index softmax_layers = 0;  // C22's softmax-then-linear stack
+      bool layer_norm = false;   // C36's pre-attention LayerNorm
     };
     for (const Case c : {Case{1, 1, true, false, false, 1}, Case{2, 2, false, false, false, 1}, Case{2, 1, true, true, false, 1},
-                         Case{3, 2, false, true, false, 1}, Case{2, 1, false, false, true, 3}, Case{2, 1, false, false, false, 1, 1}}) {
+                         Case{3, 2, false, true, false, 1}, Case{2, 1, false, false, true, 3}, Case{2, 1, false, false, false, 1, 1},
+                         Case{1, 1, true, false, false, 1, 0, true}, Case{2, 2, true, false, false, 1, 0, true},
+                         Case{3, 2, false, false, false, 1, 0, true}, Case{2, 1, true, true, false, 1, 0, true}}) {
       CAPTURE(c.layers);
       CAPTURE(c.heads);
       CAPTURE(c.softmax);
       CAPTURE(c.softmax_layers);
-      LsaModel<Mpfr> m = small_model(rng, c.layers, c.heads, c.tied, c.softmax, c.clip);
+      CAPTURE(c.layer_norm);
+      LsaModel<Mpfr> m = small_model(rng, c.layers, c.heads, c.tied, c.softmax, c.clip, c.layer_norm);
       m.softmax_layers = c.softmax_layers;
       TokenBatch<Mpfr> z = small_batch(rng, c.scale);
       if (c.clip) {  // shrink the tokens until the clip changes a prediction that is itself unclipped
@@ -135,6 +147,11 @@ TEST_SUITE("vonoswald2023;unit;mpfr") {
         }
         REQUIRE(active);
       }
+      if (c.layer_norm) {  // the LayerNorm is in the forward pass (so its (γ, β) gradients are not trivially 0)
+        LsaModel<Mpfr> plain = m;
+        plain.layer_norm = false;
+        CHECK(to_double(Mpfr((predict(m, z) - predict(plain, z)).cwiseAbs().maxCoeff())) > 1e-3);
+      }
       Vec<Mpfr> y(3);
       for (Index b = 0; b < 3; ++b) y(b) = Mpfr(rng.normal());
       const auto right = model_gradient_check(m, z, y, 1);
@@ -147,8 +164,9 @@ TEST_SUITE("vonoswald2023;unit;mpfr") {
   TEST_CASE("the implicit model ∂ŷ/∂x_test of the trainer agrees with MPFR central differences") {
     const PrecisionScope bits(kCentralDifferenceBits);
     Rng rng(7);
-    for (const bool softmax : {false, true}) {
-      LsaModel<Mpfr> m = small_model(rng, 2, 2, false, softmax, false);
+    for (const auto& [softmax, layer_norm] : {std::pair{false, false}, {true, false}, {false, true}}) {
+      CAPTURE(layer_norm);
+      LsaModel<Mpfr> m = small_model(rng, 2, 2, layer_norm, softmax, false, layer_norm);  // LN: tied, every layer
       TokenBatch<Mpfr> z = small_batch(rng, 1);
       const Mat<Mpfr> g = query_gradient(m, z);
       const Mpfr h = ldexp(Mpfr(1), -80);

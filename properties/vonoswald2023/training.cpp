@@ -89,7 +89,8 @@ std::string TrainConfig::key() const {
                      fixed_tasks > 0 ? fmt::format(" fixed={}", fixed_tasks) : "") +
          (interleaved ? fmt::format(" interleaved positions={} query=raw", kPositionCode) : "") +
          (softmax_layers > 0 ? fmt::format(" softmax_layers={}", softmax_layers) : "") +
-         (init_scale != kCodeInitScale ? fmt::format(" init={}", init_scale) : "") + (snapshots ? " snapshots" : "");
+         (init_scale != kCodeInitScale ? fmt::format(" init={}", init_scale) : "") + (snapshots ? " snapshots" : "") +
+         (layer_norm ? " layernorm" : "");
 }
 
 namespace {
@@ -108,18 +109,17 @@ Mat<double> truncated_normal(Rng& rng, Index rows, Index cols, double scale, Ind
   return w;
 }
 
-std::vector<Eigen::MatrixXd*> parameters(LsaModel<double>& m) {
+// Every matrix of every head (the LayerNorm's (γ, β) after its head's attention weights), in one order.
+std::vector<Eigen::MatrixXd*> matrices(std::vector<HeadBlock<double>>& blocks) {
   std::vector<Eigen::MatrixXd*> ps;
-  for (auto& b : m.blocks)
-    for (auto& h : b)
-      for (auto* w : {&h.WK, &h.WQ, &h.WV, &h.P}) ps.push_back(w);
+  for (auto& b : blocks)
+    for (auto& h : b) h.for_each([&](Eigen::MatrixXd& w) { ps.push_back(&w); });
   return ps;
 }
+std::vector<Eigen::MatrixXd*> parameters(LsaModel<double>& m) { return matrices(m.blocks); }
 std::vector<Eigen::MatrixXd> flatten(std::vector<HeadBlock<double>>& g) {
   std::vector<Eigen::MatrixXd> out;
-  for (auto& b : g)
-    for (auto& h : b)
-      for (auto* w : {&h.WK, &h.WQ, &h.WV, &h.P}) out.push_back(std::move(*w));
+  for (auto* w : matrices(g)) out.push_back(std::move(*w));
   return out;
 }
 
@@ -137,9 +137,7 @@ double batch_gradient(const LsaModel<double>& m, const Tasks& t, std::vector<Hea
     loss[k] = loss_and_gradient(m, half(t.tokens, first, count), Vec<double>(t.y.segment(first, count)), &g[k]);
     const double share = double(count) / double(B);
     loss[k] *= share;
-    for (auto& b : g[k])
-      for (auto& h : b)
-        for (auto* w : {&h.WK, &h.WQ, &h.WV, &h.P}) *w *= share;
+    for (auto* w : matrices(g[k])) *w *= share;
   };
   if (threads > 1) {
     std::thread other(run, 1);
@@ -150,13 +148,8 @@ double batch_gradient(const LsaModel<double>& m, const Tasks& t, std::vector<Hea
     run(1);
   }
   grads = std::move(g[0]);
-  for (size_t b = 0; b < grads.size(); ++b)
-    for (size_t h = 0; h < grads[b].size(); ++h) {
-      grads[b][h].WK += g[1][b][h].WK;
-      grads[b][h].WQ += g[1][b][h].WQ;
-      grads[b][h].WV += g[1][b][h].WV;
-      grads[b][h].P += g[1][b][h].P;
-    }
+  const auto sum = matrices(grads), other = matrices(g[1]);
+  for (size_t i = 0; i < sum.size(); ++i) *sum[i] += *other[i];
   return loss[0] + loss[1];
 }
 
@@ -174,12 +167,17 @@ LsaModel<double> initial_model(const TrainConfig& c, Rng& rng) {
   m.softmax = c.softmax;
   m.softmax_layers = c.softmax_layers;
   m.clip = c.layers > 3;
+  m.layer_norm = c.layer_norm;
   const double scale = c.init_scale / double(c.layers);
   for (Index l = 0; l < (c.tied ? 1 : c.layers); ++l) {
     m.blocks.emplace_back();
     for (Index h = 0; h < c.heads; ++h)
       m.blocks.back().push_back({truncated_normal(rng, k, D, scale, D), truncated_normal(rng, k, D, scale, D),
                                  truncated_normal(rng, k, D, scale, D), truncated_normal(rng, D, k, scale, c.heads * k)});
+    if (m.norm_at(l)) {  // Haiku's LayerNorm init: scale 1, offset 0
+      m.blocks.back().front().ln_scale = Mat<double>::Ones(D, 1);
+      m.blocks.back().front().ln_offset = Mat<double>::Zero(D, 1);
+    }
   }
   return m;
 }

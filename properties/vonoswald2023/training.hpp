@@ -68,6 +68,7 @@ struct TrainConfig {
   static constexpr double kCodeInitScale = 0.002;  // the code's VarianceScaling(0.002/K)
   double init_scale = kCodeInitScale, clip_norm = 0;
   bool snapshots = false;  // keep the model at every recorded step (TrainedLsa::snapshots)
+  bool layer_norm = false;  // C36: the code's use_layer_norm (lsa_model.hpp)
   Index width() const { return interleaved ? law.d + kPositionCode : law.d + 1; }  // token width = key size
   double lr() const { return layers > 3 ? 5e-4 : 1e-3; }
   double clip() const { return clip_norm > 0 ? clip_norm : layers <= 2 ? 0.001 : 10; }
