@@ -147,7 +147,10 @@ const Registration row(family(),
     row_of()
         .statement("LayerNorm lowers in-distribution performance but improves OOD behaviour for large input scales")
         .uses({"K1"}, {"O7"})
-        .expect(Verdict::Inconclusive, kOneLayerBudget.expectation())
+        .expect(Verdict::Inconclusive,
+                kOneLayerBudget.expectation() + ": there it holds (README) — LayerNorm 0.247 against 0.194 in "
+                                                "distribution, and below from α = 1.5 on (α = 5: 8.7 against ≈ 3000) in "
+                                                "every seed")
         .check(check),
     __FILE__);
 
