@@ -163,6 +163,8 @@ std::string model_key(const TrainSpec& s, int L, uint64_t seed) {
                      s.H, s.kappa, s.steps, s.batch, s.lr, seed);
 }
 
+}  // namespace
+
 // Training seed 0 keeps the purposes of a single run ("train<L>"); seeds k > 0 append "/k".
 Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L, int k) {
   const uint64_t seed = cfg.seed_for("giannou2024/EXP1", "train" + std::to_string(L) + (k == 0 ? "" : "/" + std::to_string(k)));
@@ -179,6 +181,8 @@ Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L, int k) {
   for (size_t i = 0; i < ps.size(); ++i) *ps[i] = tm.params.at(i);
   return m;
 }
+
+namespace {
 
 const auto depth_fixtures = training::per_seed_fixtures("giannou2024/causal-lsa-depths", kMaxExpSeeds, [](const RunConfig& cfg, long k) {
   for (int L = 1; L <= 5; ++L) depth_model(cfg, spec_from(cfg), L, int(k));

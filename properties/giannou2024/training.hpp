@@ -271,6 +271,8 @@ struct DepthResult {
 // The trained causal LSA of every depth 1..5 for training seed k (the fixture "giannou2024/causal-lsa-depths/seed-k"),
 // with their test errors and the Newton baselines'. EXP1 and EXP3 read it.
 std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s, int k);
+// The depth-L model of training seed k alone (the one trained_depths reads; trained once per run and shared).
+Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L, int k);
 // The fixture names of the first `seeds` training seeds.
 std::string depths_fixture(int k);
 
