@@ -169,9 +169,10 @@ S loss_and_gradient(const std::vector<LsaLayer<S>>& layers, const Prompt<S>& p, 
 // The trainer's backpropagation, specialised to the trained parameterisation (causal keys, W_K = W_V = I): per
 // head Q = W_Q Z, A = triu(Zᵀ Q), Z' = Z + λ Σ_h P_h Z A_h, computed in the causal (prefix-sum) form
 // (Z A)_j = C_j q_j, C_j = Σ_{i ≤ j} z_i z_iᵀ — half the multiplications of the matrix form — with what the backward
-// pass needs kept in buffers reused across tasks (the generic backward also differentiates W_K, W_V and λ). Every loss here reads the query column only, and the query is the last token (it
-// attends to every key): the last layer is computed for that column alone, q = W_Q z, a = Zᵀq, z' = z + λ Σ_h P_h Z a
-// (matrix–vector products). The matrices are small (width d + 2, N + 1 tokens), so products are coefficient-based.
+// pass needs kept in buffers reused across tasks (the generic backward also differentiates W_K, W_V and λ). Every
+// loss here reads the query column only, and the query is the last token (it attends to every key): the last layer is
+// computed for that column alone, q = W_Q z, a = Zᵀq, z' = z + λ Σ_h P_h Z a (matrix–vector products). The matrices
+// are small (width d + 2, N + 1 tokens), so products are coefficient-based.
 // Its gradient is checked against MPFR central differences of the generic forward pass (gradient_check), so the two
 // cannot drift apart.
 template <class S>

@@ -66,7 +66,7 @@ Paired compare(const LsaModel<double>& with_norm, const LsaModel<double>& plain,
 
 Evidence check(Context& ctx) {
   Evidence ev;
-  const OneLayerStudy st = one_layer_study(ctx);  // the plain models, with the construction and calibration checks
+  const OneLayerStudy st = one_layer_study(ctx);  // the plain models, each recomputed by K1 (st.worst_trainer)
   const TrainConfig c = layer_norm_config(st.steps);
   const Tasks& eval = evaluation_tasks(ctx.config(), c.law);
   std::vector<Tasks> ood;
