@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "constructions/ding2025/markov_lsa.hpp"
 #include "core/finite_difference.hpp"
 #include "core/fit.hpp"
 #include "methods/mc_acceptance.hpp"
