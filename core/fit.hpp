@@ -29,6 +29,12 @@ struct Interval {
 };
 Interval prediction_interval(const std::vector<double>& values, double alpha, bool log_scale);
 
+// The family-wise false-refutation level of every statistical comparison in the suite: a correct formula or a correct
+// printed number is refuted anywhere among a claim's m comparisons with probability at most kFamilyAlpha (Bonferroni,
+// α = kFamilyAlpha / m each). At 5% a correct figure would be "refuted" under about one seed in twenty — a verdict that
+// changes with the seed is not earned.
+constexpr double kFamilyAlpha = 1e-5;
+
 // Fits y = intercept + slope·x over the pairs with finite x and y.
 LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y);
 

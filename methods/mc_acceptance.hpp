@@ -6,9 +6,11 @@
 
 #include <cmath>
 
+#include "core/fit.hpp"
+
 namespace icl::check {
 
-constexpr double kMcFamilyAlpha = 1e-5;
+constexpr double kMcFamilyAlpha = kFamilyAlpha;
 // Below this many samples the normal approximation behind the SE test is not trusted: the Monte Carlo part is
 // inconclusive.
 constexpr long kMcMinTasks = 10000;
