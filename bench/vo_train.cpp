@@ -2,22 +2,34 @@
 // S-code inputs) for STEPS steps on THREADS threads in double and prints steps/s and the final evaluation ½-MSE, in the
 // format of the PyTorch peer (../shared/peers/vonoswald_train_torch.py). bench/run_train.sh runs both side by side.
 //   vo_train_bench STEPS [THREADS] [LAYERS]   (LAYERS > 1: the tied K-layer model at the §2.5 settings for K)
+//   vo_train_bench STEPS sine                 (C21's sine TF, emb + MLP + LSA, batch 2048, on two threads; no peer)
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "core/allocator.hpp"
 #include "core/stopwatch.hpp"
+#include "properties/vonoswald2023/sine.hpp"
 #include "properties/vonoswald2023/training.hpp"
 
 int main(int argc, char** argv) {
   icl::keep_freed_memory();
   using namespace icl::vonoswald2023;
   const long steps = argc > 1 ? std::strtol(argv[1], nullptr, 10) : 300;
+  if (argc == 3 && std::string(argv[2]) == "sine" && steps >= 1) {
+    icl::RunConfig run;
+    sine::sine_evaluation(run, sine::Law::Code);
+    icl::Stopwatch clock;
+    const sine::SineRun& r = sine::trained_sine(sine::Model::Tf, sine::Law::Code, steps, 0, run);
+    const double t = clock.seconds();
+    std::printf("suite double sine-TF threads=2 steps=%ld seconds=%.2f steps_per_s=%.2f eval_loss=%.4f\n", steps, t,
+                double(steps) / t, r.eval_loss.back());
+    return 0;
+  }
   const int threads = argc > 2 ? std::atoi(argv[2]) : 2;
   const long layers = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 1;
   if (steps < 1 || threads < 1 || layers < 1 || argc > 4) {
-    std::fprintf(stderr, "usage: vo_train_bench STEPS [THREADS] [LAYERS]\n");
+    std::fprintf(stderr, "usage: vo_train_bench STEPS [THREADS] [LAYERS] | STEPS sine\n");
     return 2;
   }
   icl::RunConfig run;

@@ -9,7 +9,7 @@ const Family& family() {
     "\"Transformers Learn In-Context by Gradient Descent\", ICML 2023 (PMLR 202:35151–35174)",
     "2212.07677",
     {"C"},
-    {{"C21", "issue 12"}},
+    {},
   };
   return f;
 }

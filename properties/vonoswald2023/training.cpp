@@ -93,10 +93,6 @@ std::string TrainConfig::key() const {
          (layer_norm ? " layernorm" : "");
 }
 
-namespace {
-
-// Haiku's VarianceScaling(scale, fan_in, truncated_normal): N(0, σ²) truncated to ±2σ, σ = √(scale/fan_in)/0.8796…
-// (the standard deviation of a unit normal truncated to ±2).
 Mat<double> truncated_normal(Rng& rng, Index rows, Index cols, double scale, Index fan_in) {
   const double sigma = std::sqrt(scale / double(fan_in)) / 0.87962566103423978;
   Mat<double> w(rows, cols);
@@ -108,6 +104,8 @@ Mat<double> truncated_normal(Rng& rng, Index rows, Index cols, double scale, Ind
   }
   return w;
 }
+
+namespace {
 
 // Every matrix of every head (the LayerNorm's (γ, β) after its head's attention weights), in one order.
 std::vector<Eigen::MatrixXd*> matrices(std::vector<HeadBlock<double>>& blocks) {

@@ -81,6 +81,10 @@ struct TrainedLsa {
   std::vector<LsaModel<double>> snapshots;  // the model at each t (with TrainConfig::snapshots)
 };
 
+// Haiku's VarianceScaling(scale, fan_in, truncated_normal), the code's init of every weight: N(0, σ²) truncated to
+// ±2σ, σ = √(scale/fan_in)/0.8796… (the standard deviation of a unit normal truncated to ±2).
+Mat<double> truncated_normal(Rng& rng, Index rows, Index cols, double scale, Index fan_in);
+
 // The paper's init (§2.5) for a config.
 LsaModel<double> initial_model(const TrainConfig& c, Rng& rng);
 
