@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "training/adam.hpp"
+#include "training/layer_norm.hpp"
 #include "training/fixture.hpp"
 #include "training/trainer.hpp"
 
@@ -32,19 +33,7 @@ SineTasks draw_sine_tasks(Rng& rng, Law law, Index B) {
 
 namespace {
 
-using std::atan, std::sqrt, std::tanh;  // for double; MPFR's are found by argument-dependent lookup
-
-// jax.nn.gelu (approximate): ½z(1 + tanh(c(z + 0.044715 z³))), c = √(2/π), and its derivative.
-template <class S>
-struct Gelu {
-  S c = sqrt(S(2) / (S(4) * atan(S(1))));
-  S k = S(0.044715);
-  S operator()(const S& z) const { return S(0.5) * z * (S(1) + tanh(c * (z + k * z * z * z))); }
-  S derivative(const S& z) const {
-    const S t = tanh(c * (z + k * z * z * z));
-    return S(0.5) * (S(1) + t) + S(0.5) * z * (S(1) - t * t) * c * (S(1) + S(3) * k * z * z);
-  }
-};
+using training::Gelu;
 
 // One pass: the forward of every task, and with `upstream` (∂L/∂ŷ per task) the backward into `grad` (when given) and
 // the tokens (`dtokens`, 2 × B(N + 1), when given).
