@@ -2,12 +2,12 @@
 
 #include <cmath>
 #include <map>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "training/adam.hpp"
 #include "training/layer_norm.hpp"
+#include "training/split_batch.hpp"
 #include "training/fixture.hpp"
 #include "training/trainer.hpp"
 
@@ -199,26 +199,14 @@ std::vector<Eigen::MatrixXd*> trained(SineModel<double>& m) {
   return out;
 }
 
-// The batch gradient, summed over two fixed halves on two threads (the result does not depend on the threads).
 double batch_gradient(const SineModel<double>& m, const SineTasks& t, std::vector<Eigen::MatrixXd>& grads) {
-  const Index B = t.tasks(), h1 = B / 2;
-  SineModel<double> g[2];
-  double loss[2];
-  const auto run = [&](int k) {
-    const Index first = k == 0 ? 0 : h1, count = k == 0 ? h1 : B - h1;
-    loss[k] = loss_and_gradient<double>(m, t.C.middleCols(first * kContext, count * kContext), t.Q.middleCols(first, count),
-                                        t.y.segment(first, count), &g[k]);
-    const double share = double(count) / double(B);
-    loss[k] *= share;
-    for (auto* w : trained(g[k])) *w *= share;
-  };
-  std::thread other(run, 1);
-  run(0);
-  other.join();
-  grads.clear();
-  const auto a = trained(g[0]), b = trained(g[1]);
-  for (size_t i = 0; i < a.size(); ++i) grads.push_back(*a[i] + *b[i]);
-  return loss[0] + loss[1];
+  return training::split_batch(t.tasks(), 2, [&](Index first, Index count, std::vector<Eigen::MatrixXd>& g) {
+    SineModel<double> model_grad;
+    const double loss = loss_and_gradient<double>(m, t.C.middleCols(first * kContext, count * kContext),
+                                                  t.Q.middleCols(first, count), t.y.segment(first, count), &model_grad);
+    for (auto* w : trained(model_grad)) g.push_back(std::move(*w));
+    return loss;
+  }, grads);
 }
 
 double evaluation_loss(const SineModel<double>& m, const SineTasks& t) {

@@ -4,13 +4,13 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "oracles/gd.hpp"
 #include "training/adam.hpp"
 #include "training/fixture.hpp"
+#include "training/split_batch.hpp"
 #include "training/trainer.hpp"
 
 namespace icl::vonoswald2023 {
@@ -126,29 +126,13 @@ TokenBatch<double> half(const TokenBatch<double>& t, Index first, Index count) {
 }
 
 // The batch loss and gradient, summed over two fixed halves (on two threads when asked).
-double batch_gradient(const LsaModel<double>& m, const Tasks& t, std::vector<HeadBlock<double>>& grads, int threads) {
-  const Index B = t.y.size(), h1 = B / 2;
-  std::vector<HeadBlock<double>> g[2];
-  double loss[2];
-  const auto run = [&](int k) {
-    const Index first = k == 0 ? 0 : h1, count = k == 0 ? h1 : B - h1;
-    loss[k] = loss_and_gradient(m, half(t.tokens, first, count), Vec<double>(t.y.segment(first, count)), &g[k]);
-    const double share = double(count) / double(B);
-    loss[k] *= share;
-    for (auto* w : matrices(g[k])) *w *= share;
-  };
-  if (threads > 1) {
-    std::thread other(run, 1);
-    run(0);
-    other.join();
-  } else {
-    run(0);
-    run(1);
-  }
-  grads = std::move(g[0]);
-  const auto sum = matrices(grads), other = matrices(g[1]);
-  for (size_t i = 0; i < sum.size(); ++i) *sum[i] += *other[i];
-  return loss[0] + loss[1];
+double batch_gradient(const LsaModel<double>& m, const Tasks& t, std::vector<Eigen::MatrixXd>& grads, int threads) {
+  return training::split_batch(t.y.size(), threads, [&](Index first, Index count, std::vector<Eigen::MatrixXd>& g) {
+    std::vector<HeadBlock<double>> blocks;
+    const double loss = loss_and_gradient(m, half(t.tokens, first, count), Vec<double>(t.y.segment(first, count)), &blocks);
+    g = flatten(blocks);
+    return loss;
+  }, grads);
 }
 
 double evaluation_loss(const LsaModel<double>& m, const Tasks& eval) {
@@ -196,51 +180,53 @@ const Tasks& evaluation_tasks(const RunConfig& run, const TrainConfig& c) {
   return sets.emplace(key, interleave(evaluation_tasks(run, c.law))).first->second;
 }
 
+FixedTasks::FixedTasks(Tasks pool, long batch) : pool_(std::move(pool)), batch_(batch), order_(size_t(pool_.y.size())) {
+  for (size_t i = 0; i < order_.size(); ++i) order_[i] = Index(i);
+}
+
+Tasks FixedTasks::next(Rng& rng) {
+  const Index B = pool_.y.size();
+  if (B <= batch_) return pool_;
+  const Index N = pool_.tokens.N, D = pool_.tokens.C.rows();
+  Tasks t;
+  t.tokens.N = N;
+  t.tokens.C.resize(D, batch_ * N);
+  t.tokens.Q.resize(D, batch_);
+  t.y.resize(batch_);
+  for (Index k = 0; k < batch_; ++k) {
+    std::swap(order_[size_t(k)], order_[size_t(rng.integer(k, B - 1))]);
+    const Index b = order_[size_t(k)];
+    t.tokens.C.middleCols(k * N, N) = pool_.tokens.C.middleCols(b * N, N);
+    t.tokens.Q.col(k) = pool_.tokens.Q.col(b);
+    t.y(k) = pool_.y(b);
+  }
+  return t;
+}
+
 TrainedLsa train_lsa(const TrainConfig& c, uint64_t seed, const RunConfig& run, int threads) {
   Rng init(mix_seed(seed, "init")), data(mix_seed(seed, "tasks"));
   TrainedLsa out;
   out.model = initial_model(c, init);
   const Tasks& eval = evaluation_tasks(run, c);
   Adam adam({c.lr(), 0.9, c.beta2, 1e-8, c.clip()});
-  std::vector<HeadBlock<double>> grads;
+  std::vector<Eigen::MatrixXd> grads;
   const auto record = [&](long k) {
     out.t.push_back(double(k));
     out.eval_loss.push_back(evaluation_loss(out.model, eval));
     if (c.snapshots) out.snapshots.push_back(out.model);
   };
   record(0);
-  Tasks pool;
-  if (c.fixed_tasks > 0) pool = draw_tasks(data, c.law, c.fixed_tasks);
-  std::vector<Index> order(static_cast<size_t>(std::max(0L, c.fixed_tasks)));
-  for (size_t i = 0; i < order.size(); ++i) order[i] = Index(i);
-  // A batch of the fixed set: the first `batch` of a partial Fisher–Yates shuffle.
-  const auto from_pool = [&] {
-    if (c.fixed_tasks <= c.batch) return pool;
-    const Index N = c.law.N, D = c.law.d + 1;
-    Tasks t;
-    t.tokens.N = N;
-    t.tokens.C.resize(D, c.batch * N);
-    t.tokens.Q.resize(D, c.batch);
-    t.y.resize(c.batch);
-    for (Index k = 0; k < c.batch; ++k) {
-      std::swap(order[size_t(k)], order[size_t(data.integer(k, c.fixed_tasks - 1))]);
-      const Index b = order[size_t(k)];
-      t.tokens.C.middleCols(k * N, N) = pool.tokens.C.middleCols(b * N, N);
-      t.tokens.Q.col(k) = pool.tokens.Q.col(b);
-      t.y(k) = pool.y(b);
-    }
-    return t;
-  };
+  FixedTasks pool(c.fixed_tasks > 0 ? draw_tasks(data, c.law, c.fixed_tasks) : Tasks{}, c.batch);
   training::train_loop(
       {c.steps, c.every, training::Record::Sample,
        fmt::format("vonoswald2023: {}-layer {}{} H = {}", c.layers,
                    c.softmax ? "softmax" : c.softmax_layers > 0 ? "softmax/LSA" : "LSA", c.interleaved ? " interleaved" : "",
                    c.heads)},
       [&](long k) {
-        Tasks batch = c.fixed_tasks > 0 ? from_pool() : draw_tasks(data, c.law, c.batch);
+        Tasks batch = c.fixed_tasks > 0 ? pool.next(data) : draw_tasks(data, c.law, c.batch);
         if (c.interleaved) batch = interleave(batch);
         const double loss = batch_gradient(out.model, batch, grads, threads);
-        adam.step(parameters(out.model), flatten(grads), c.lr());
+        adam.step(parameters(out.model), grads, c.lr());
         if ((k + 1) % c.every == 0 || k + 1 == c.steps) record(k + 1);
         return loss;
       },

@@ -88,6 +88,20 @@ Mat<double> truncated_normal(Rng& rng, Index rows, Index cols, double scale, Ind
 // The paper's init (§2.5) for a config.
 LsaModel<double> initial_model(const TrainConfig& c, Rng& rng);
 
+// One fixed set of training tasks (C35, C34(c)): each batch is the first `batch` of a partial Fisher–Yates shuffle of
+// the set (the whole set when it is no larger than a batch).
+class FixedTasks {
+ public:
+  FixedTasks(Tasks pool, long batch);
+  Tasks next(Rng& rng);
+  const Tasks& all() const { return pool_; }
+
+ private:
+  Tasks pool_;
+  long batch_;
+  std::vector<Index> order_;
+};
+
 // The 10⁴ evaluation tasks of a run (the code's fixed set), drawn from the run's seed; a config's own (interleaved when
 // it is) are the same tasks.
 const Tasks& evaluation_tasks(const RunConfig& run, const TaskLaw& law);
