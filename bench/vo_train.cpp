@@ -3,12 +3,14 @@
 // format of the PyTorch peer (../shared/peers/vonoswald_train_torch.py). bench/run_train.sh runs both side by side.
 //   vo_train_bench STEPS [THREADS] [LAYERS]   (LAYERS > 1: the tied K-layer model at the §2.5 settings for K)
 //   vo_train_bench STEPS sine                 (C21's sine TF, emb + MLP + LSA, batch 2048, on two threads; no peer)
+//   vo_train_bench STEPS block                (C34(c)'s attention + MLP block on 8192 fixed tasks, two threads; no peer)
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "core/allocator.hpp"
 #include "core/stopwatch.hpp"
+#include "properties/vonoswald2023/block.hpp"
 #include "properties/vonoswald2023/sine.hpp"
 #include "properties/vonoswald2023/training.hpp"
 
@@ -26,10 +28,20 @@ int main(int argc, char** argv) {
                 double(steps) / t, r.eval_loss.back());
     return 0;
   }
+  if (argc == 3 && std::string(argv[2]) == "block" && steps >= 1) {
+    icl::RunConfig run;
+    evaluation_tasks(run, s_code_tasks());
+    icl::Stopwatch clock;
+    const block::TrainedBlock& r = block::trained_block(steps, 0, run);
+    const double t = clock.seconds();
+    std::printf("suite double block threads=2 steps=%ld seconds=%.2f steps_per_s=%.2f eval_loss=%.4f\n", steps, t,
+                double(steps) / t, r.eval_loss.back());
+    return 0;
+  }
   const int threads = argc > 2 ? std::atoi(argv[2]) : 2;
   const long layers = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 1;
   if (steps < 1 || threads < 1 || layers < 1 || argc > 4) {
-    std::fprintf(stderr, "usage: vo_train_bench STEPS [THREADS] [LAYERS] | STEPS sine\n");
+    std::fprintf(stderr, "usage: vo_train_bench STEPS [THREADS] [LAYERS] | STEPS sine | STEPS block\n");
     return 2;
   }
   icl::RunConfig run;

@@ -13,12 +13,21 @@
 //   (b) 2 heads remove them: refuted by a 2-head seed with a long plateau (or none that drops); holds when no 2-head seed
 //       has one and long plateaus are less frequent than with 1 head by Fisher's exact test (one-sided, 5%); else
 //       undecided with the counts (1 of 5 against 0 of 5 is P = 0.5).
-//   (c) grokking: needs an attention+MLP block (issue 12's standard block), not built: reported as not computed.
+//   (c) grokking: one attention + MLP block (block.hpp) trained on one fixed set of 8192 tasks, 5 seeds, recorded every
+//       100 steps on the evaluation tasks and on its own training set, each through its own gap f (GD* at the same η̂,
+//       on that set). The block groks in a seed when its evaluation gap reaches f ≤ 0.1 ("moves toward the GD* loss")
+//       at least twice as late as its training gap does ("later"). Holds when every seed does (one-sided binomial);
+//       otherwise undecided, never refuted: the spec gives no step count for this experiment and grokking is a late
+//       event, so the §2.5 5000 steps used here are a reconstruction and absence within them is no evidence against it.
+//       The block's attention is recomputed by the construction layer (constructions/attention) on the evaluation
+//       tasks, with its MLP checked in the unit tests against the definition read token by token.
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "constructions/attention.hpp"
+#include "properties/vonoswald2023/block.hpp"
 #include "properties/vonoswald2023/one_layer.hpp"
 #include "training/fixture.hpp"
 
@@ -32,6 +41,10 @@ TrainConfig two_heads(long steps) {
   return c;
 }
 std::string two_head_fixture(long s) { return training::seed_fixture("vonoswald2023/one-layer-2-heads", s); }
+const auto block_fixtures = training::per_seed_fixtures("vonoswald2023/attention-mlp-block", kTrainingSeeds,
+                                                        [](const RunConfig& cfg, long s) {
+  block::trained_block(cfg.scaled(block::kBlockSteps), training_seed(cfg, s), cfg);
+});
 const auto fixtures = training::per_seed_fixtures("vonoswald2023/one-layer-2-heads", kTrainingSeeds, [](const RunConfig& cfg, long s) {
   trained_lsa(two_heads(cfg.scaled(kOneLayerSteps)), training_seed(cfg, s), cfg);
 });
@@ -68,6 +81,68 @@ double fisher_none_in_second(long a, long n1, long n2) {
   double p = 1;
   for (long i = 0; i < a; ++i) p *= double(n1 - i) / double(n1 + n2 - i);
   return p;
+}
+
+// (c): the evaluation and training gaps of the attention + MLP block along its run.
+struct GrokReading {
+  long groks = 0;
+  double worst_trainer = 0;
+  std::string rows;
+  std::vector<Series> series;
+};
+
+// The first record at which a gap curve reaches f ≤ 0.1 (infinite if none).
+double first_reach(const std::vector<double>& t, const std::vector<double>& loss, double L_gd, double L_zero) {
+  for (size_t i = 0; i < t.size(); ++i)
+    if ((loss[i] - L_gd) / (L_zero - L_gd) <= kDroppedLevel) return t[i];
+  return INFINITY;
+}
+
+// The trained block's attention (the residual stream after it, less b_O) against the construction's LSA layer with
+// (W_K, W_Q, W_V, P = W_O) on each task's prompt, relative to the largest token entry.
+double block_vs_construction(const training::Transformer<double>& m, const Tasks& eval, KeySet keys) {
+  const Tasks t = eval.first(64);
+  training::TransformerTape<double> tape;
+  transformer_forward(m, block::block_tokens(t), &tape);
+  const auto& k = m.blocks.front();
+  const LsaLayer<double> layer{{Head<double>{k.WK, k.WQ, k.WV, k.WO}}, 1.0, keys};
+  const Index N = t.tokens.N;
+  double worst = 0, scale = 0;
+  for (Index b = 0; b < t.y.size(); ++b) {
+    Prompt<double> p{block::block_tokens(t.middle(b, 1)), N};
+    const Mat<double> built = forward(layer, p).Z;
+    Mat<double> trained = tape.layers.front().X1.middleCols(b * (N + 1), N + 1);
+    trained.colwise() -= k.bO.col(0);
+    worst = std::max(worst, (trained - built).cwiseAbs().maxCoeff());
+    scale = std::max(scale, built.cwiseAbs().maxCoeff());
+  }
+  return worst / scale;
+}
+
+GrokReading grokking(Context& ctx, const OneLayerStudy& st, long steps) {
+  GrokReading g;
+  const Tasks& eval = evaluation_tasks(ctx.config(), s_code_tasks());
+  const OneLayerSeed& first = st.seeds.at(0);
+  for (long s = 0; s < kTrainingSeeds; ++s) {
+    const uint64_t seed = training_seed(ctx.config(), s);
+    const block::TrainedBlock& r = block::trained_block(steps, seed, ctx.config());
+    g.worst_trainer = std::max(g.worst_trainer, block_vs_construction(r.model, eval, construction_keys(ctx)));
+    const Tasks train = block::block_training_set(seed);
+    const double L_gd_train = half_mse(gd_predictions(train, first.eta_hat).y_hat, train.y);
+    const double L_zero_train = 0.5 * train.y.squaredNorm() / double(train.y.size());
+    const double t_train = first_reach(r.t, r.train_loss, L_gd_train, L_zero_train);
+    const double t_eval = first_reach(r.t, r.eval_loss, first.L_gd, first.L_zero);
+    const bool groks = std::isfinite(t_eval) && t_eval >= kLongerThanDrop * t_train;
+    g.groks += groks;
+    const auto at = [](double t) { return std::isfinite(t) ? fmt::format("step {:.0f}", t) : std::string("never"); };
+    g.rows += fmt::format("{}seed {}: training gap ≤ {} at {}, evaluation gap at {}; end: training ½-MSE {:.4f} (its GD* "
+                          "{:.4f}), evaluation {:.4f} (GD* {:.4f}){}",
+                          g.rows.empty() ? "" : "; ", s, kDroppedLevel, at(t_train), at(t_eval), r.train_loss.back(),
+                          L_gd_train, r.eval_loss.back(), first.L_gd, groks ? " — groks" : "");
+    g.series.push_back({fmt::format("block, seed {}: evaluation", s), "step", "½-MSE", r.t, r.eval_loss});
+    g.series.push_back({fmt::format("block, seed {}: its 8192 training tasks", s), "step", "½-MSE", r.t, r.train_loss});
+  }
+  return g;
 }
 
 Evidence check(Context& ctx) {
@@ -130,23 +205,38 @@ Evidence check(Context& ctx) {
                         : st.full            ? fmt::format("{}: P = {:.3g} > {} by Fisher's exact test", counts, p, kLevel)
                                              : reduced});
   }
-  ev.part("(c) an attention+MLP block on 8192 fixed tasks moves toward GD* later (grokking)", Verdict::Inconclusive,
-          "not computed: needs the attention+MLP block of issue 12's standard transformer");
-  parts.push_back({Verdict::Inconclusive, "part (c) is not computed (no attention+MLP block yet)"});
+  {
+    const long steps = ctx.budget(block::kBlockSteps.name);
+    const bool full = block::kBlockBudget.full(steps);
+    const GrokReading g = grokking(ctx, st, steps);
+    worst_trainer = std::max(worst_trainer, g.worst_trainer);
+    ev.note("(c) block", g.rows);
+    for (auto& series : g.series) ev.series.push_back(std::move(series));
+    const std::string name = "(c) an attention + MLP block on 8192 fixed tasks moves toward GD* later (grokking)";
+    const Verdict v = training::seed_part(ev, name, g.groks, kTrainingSeeds, false, "");
+    parts.push_back({v, !full ? block::kBlockBudget.reduced(steps)
+                        : fmt::format("{} of {} seeds grok within {} steps, the suite's reconstruction of a step count the "
+                                      "spec does not give: no evidence against it",
+                                      g.groks, kTrainingSeeds, steps)});
+  }
   ev.cases = 2 * kTrainingSeeds;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer), parts, "", st.full ? "the parts are not all decided" : reduced);
   return ev;
 }
 
 const Registration row(family(),
-    seed_fixtures(one_layer_row("C34")
+    seed_fixtures(seed_fixtures(one_layer_row("C34")
         .statement("1-head LSA training shows seed-dependent long plateaus then sudden drops; 2 heads remove them; one "
                    "attention+MLP block trained on 8192 fixed tasks later moves toward the GD* loss (\"grokking\")")
         .source("App. (training dynamics)")
         .uses({}, {"O1", "O7"})
-        .expect(Verdict::Inconclusive, kOneLayerBudget.expectation() + "; part (c) needs an attention+MLP block, not built")
+        .hypothesis("(c): one block of linear attention (the context as keys) and a GELU MLP of widening 4, no LayerNorm, "
+                    "the §2.5 settings, trained on one fixed set of 8192 tasks for the one-layer step count, 5000 (the "
+                    "spec gives the block's settings no further)")
+        .budget(block::kBlockSteps)
+        .expect(Verdict::Inconclusive, kOneLayerBudget.expectation() + "; block: " + block::kBlockBudget.expectation())
         .check(check),
-                  two_head_fixture),
+                  two_head_fixture), block::block_fixture),
     __FILE__);
 
 }  // namespace icl::vonoswald2023::c34

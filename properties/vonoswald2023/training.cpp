@@ -121,15 +121,12 @@ std::vector<Eigen::MatrixXd> flatten(std::vector<HeadBlock<double>>& g) {
   return out;
 }
 
-TokenBatch<double> half(const TokenBatch<double>& t, Index first, Index count) {
-  return {t.N, t.C.middleCols(first * t.N, count * t.N), t.Q.middleCols(first, count)};
-}
-
 // The batch loss and gradient, summed over two fixed halves (on two threads when asked).
 double batch_gradient(const LsaModel<double>& m, const Tasks& t, std::vector<Eigen::MatrixXd>& grads, int threads) {
   return training::split_batch(t.y.size(), threads, [&](Index first, Index count, std::vector<Eigen::MatrixXd>& g) {
     std::vector<HeadBlock<double>> blocks;
-    const double loss = loss_and_gradient(m, half(t.tokens, first, count), Vec<double>(t.y.segment(first, count)), &blocks);
+    const Tasks part = t.middle(first, count);
+    const double loss = loss_and_gradient(m, part.tokens, part.y, &blocks);
     g = flatten(blocks);
     return loss;
   }, grads);

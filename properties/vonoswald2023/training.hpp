@@ -35,7 +35,10 @@ struct Tasks {
   Mat<double> Y(Index b) const { return tokens.C.block(d(), b * tokens.N, 1, tokens.N); }
   Vec<double> x_test(Index b) const { return tokens.Q.col(b).head(d()); }
   Mat<double> x_test_matrix() const { return tokens.Q.topRows(d()); }  // d × B
-  Tasks first(Index n) const { return {{tokens.N, tokens.C.leftCols(n * tokens.N), tokens.Q.leftCols(n)}, y.head(n)}; }
+  Tasks first(Index n) const { return middle(0, n); }
+  Tasks middle(Index from, Index n) const {
+    return {{tokens.N, tokens.C.middleCols(from * tokens.N, n * tokens.N), tokens.Q.middleCols(from, n)}, y.segment(from, n)};
+  }
 };
 Tasks draw_tasks(Rng& rng, const TaskLaw& law, Index B);
 // ½·mean (ŷ − y)², the loss of §2.5.
@@ -136,8 +139,9 @@ inline constexpr long kTrainingSeeds = 5;
 // default reads inconclusive by construction), and the words every expectation, setting and reason uses for it.
 struct StepBudget {
   long default_steps, paper_steps;
-  const char* per;  // what one run trains: "seed", "(B, seed)"
-  Budget budget() const { return {"steps", Axis::Steps, default_steps, paper_steps}; }
+  const char* per;             // what one run trains: "seed", "(B, seed)"
+  const char* name = "steps";  // the budget's name (a claim with two step budgets names the second)
+  Budget budget() const { return {name, Axis::Steps, default_steps, paper_steps}; }
   bool full(long steps) const { return steps >= paper_steps; }
   // "`--effort E`": the multiplier that takes the default to the paper's steps.
   std::string effort() const { return fmt::format("`--effort {}`", paper_steps / default_steps); }

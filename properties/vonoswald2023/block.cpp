@@ -1,0 +1,154 @@
+#include "properties/vonoswald2023/block.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "training/adam.hpp"
+#include "training/fixture.hpp"
+#include "training/split_batch.hpp"
+#include "training/trainer.hpp"
+
+namespace icl::vonoswald2023::block {
+
+using training::Transformer;
+
+training::TransformerShape block_shape() {
+  const TaskLaw law = s_code_tasks();
+  training::TransformerShape c;
+  c.in = c.out = c.width = law.d + 1;
+  c.heads = 1;
+  c.hidden = kWidening * c.width;
+  c.layers = 1;
+  c.length = law.N + 1;
+  c.keys = law.N;
+  c.read_in = c.read_out = c.positions = c.layer_norm = c.causal = c.softmax = false;
+  return c;
+}
+
+Mat<double> block_tokens(const Tasks& t) {
+  const Index N = t.tokens.N, B = t.y.size();
+  Mat<double> U(t.tokens.C.rows(), B * (N + 1));
+  for (Index b = 0; b < B; ++b) {
+    U.middleCols(b * (N + 1), N) = t.tokens.C.middleCols(b * N, N);
+    U.col(b * (N + 1) + N) = t.tokens.Q.col(b);
+  }
+  return U;
+}
+
+namespace {
+
+Index query_column(Index b) { return b * (s_code_tasks().N + 1) + s_code_tasks().N; }
+
+Vec<double> readout(const Mat<double>& Y, Index B) {
+  Vec<double> y_hat(B);
+  for (Index b = 0; b < B; ++b) y_hat(b) = -Y(Y.rows() - 1, query_column(b));
+  return y_hat;
+}
+
+double loss_and_gradient(const Transformer<double>& m, const Tasks& t, std::vector<Eigen::MatrixXd>& grads) {
+  training::TransformerTape<double> tape;
+  const Index B = t.y.size();
+  const Mat<double> Y = transformer_forward(m, block_tokens(t), &tape);
+  const Vec<double> diff = readout(Y, B) - t.y;
+  Mat<double> dY = Mat<double>::Zero(Y.rows(), Y.cols());
+  for (Index b = 0; b < B; ++b) dY(Y.rows() - 1, query_column(b)) = -diff(b) / double(B);
+  const Transformer<double> g = transformer_backward(m, tape, dY);
+  grads.clear();
+  g.for_each([&](const Mat<double>& w) { grads.push_back(w); });
+  return 0.5 * diff.squaredNorm() / double(B);
+}
+
+Transformer<double> initial_block(Rng& rng) {
+  Transformer<double> m = init_transformer(block_shape(), rng);  // the shape's matrices; the code's init replaces them
+  auto& k = m.blocks.front();
+  const Index D = m.shape.width, F = m.shape.hidden;
+  for (Mat<double>* w : {&k.WK, &k.WQ, &k.WV, &k.WO}) *w = truncated_normal(rng, D, D, TrainConfig::kCodeInitScale, D);
+  k.W1 = truncated_normal(rng, F, D, TrainConfig::kCodeInitScale, D);
+  k.W2 = truncated_normal(rng, D, F, TrainConfig::kCodeInitScale, F);
+  return m;
+}
+
+TrainedBlock train(long steps, uint64_t seed, const RunConfig& run) {
+  const TaskLaw law = s_code_tasks();
+  Rng init(mix_seed(seed, "init")), data(mix_seed(seed, "tasks"));
+  TrainedBlock out;
+  out.model = initial_block(init);
+  const Tasks& eval = evaluation_tasks(run, law);
+  FixedTasks pool(draw_tasks(data, law, kFixedTasks), 2048);
+  const TrainConfig c = one_layer_config(steps);
+  Adam adam({c.lr(), 0.9, c.beta2, 1e-8, c.clip()});
+  std::vector<Eigen::MatrixXd> grads;
+  const auto record = [&](long k) {
+    out.t.push_back(double(k));
+    out.eval_loss.push_back(half_mse(block_predictions(out.model, eval), eval.y));
+    out.train_loss.push_back(half_mse(block_predictions(out.model, pool.all()), pool.all().y));
+  };
+  record(0);
+  training::train_loop({steps, c.every, training::Record::Sample, "vonoswald2023: attention + MLP block, 8192 fixed tasks"},
+                       [&](long k) {
+                         const Tasks batch = pool.next(data);
+                         const double loss = training::split_batch(
+                             batch.y.size(), 2,
+                             [&](Index first, Index count, std::vector<Eigen::MatrixXd>& g) {
+                               return loss_and_gradient(out.model, batch.middle(first, count), g);
+                             },
+                             grads);
+                         std::vector<Eigen::MatrixXd*> params;
+                         out.model.for_each([&](Mat<double>& w) { params.push_back(&w); });
+                         adam.step(params, grads, c.lr());
+                         if ((k + 1) % c.every == 0 || k + 1 == steps) record(k + 1);
+                         return loss;
+                       },
+                       run);
+  return out;
+}
+
+}  // namespace
+
+Vec<double> block_predictions(const Transformer<double>& m, const Tasks& t) {
+  constexpr Index kChunk = 2048;  // bounds the forward pass's memory
+  const Index B = t.y.size();
+  Vec<double> y_hat(B);
+  for (Index first = 0; first < B; first += kChunk) {
+    const Index n = std::min(kChunk, B - first);
+    y_hat.segment(first, n) = readout(transformer_forward(m, block_tokens(t.middle(first, n))), n);
+  }
+  return y_hat;
+}
+
+Tasks block_training_set(uint64_t seed) {
+  Rng data(mix_seed(seed, "tasks"));
+  return draw_tasks(data, s_code_tasks(), kFixedTasks);
+}
+
+const TrainedBlock& trained_block(long steps, uint64_t seed, const RunConfig& run) {
+  static std::map<std::string, TrainedBlock> runs;
+  const std::string key = fmt::format("vonoswald2023 attention+MLP block widening={} fixed={} steps={} seed={} eval-seed={}",
+                                      kWidening, kFixedTasks, steps, seed, run.seed);
+  if (const auto it = runs.find(key); it != runs.end()) return it->second;
+  const training::TrainedModel& tm = training::fixture(key, [&] {
+    run.report_progress(fmt::format("vonoswald2023: training the attention + MLP block ({} steps)", steps));
+    const TrainedBlock r = train(steps, seed, run);
+    training::TrainedModel out;
+    r.model.for_each([&](const Mat<double>& w) { out.params.push_back(w); });
+    for (size_t i = 0; i < r.t.size(); ++i) out.curve.insert(out.curve.end(), {r.t[i], r.eval_loss[i], r.train_loss[i]});
+    return out;
+  });
+  TrainedBlock r;
+  Rng unused(0);
+  r.model = initial_block(unused);
+  size_t i = 0;
+  r.model.for_each([&](Mat<double>& w) { w = tm.params.at(i++); });
+  for (size_t j = 0; j + 2 < tm.curve.size(); j += 3) {
+    r.t.push_back(tm.curve[j]);
+    r.eval_loss.push_back(tm.curve[j + 1]);
+    r.train_loss.push_back(tm.curve[j + 2]);
+  }
+  return runs.emplace(key, std::move(r)).first->second;
+}
+
+std::string block_fixture(long s) { return training::seed_fixture("vonoswald2023/attention-mlp-block", s); }
+
+}  // namespace icl::vonoswald2023::block
