@@ -44,14 +44,14 @@ Mat<S> attention_weights(const TransformerShape& c, const Mat<S>& scores) {
 }  // namespace
 
 Transformer<double> init_transformer(const TransformerShape& c, Rng& rng, double std) {
-  if (c.width % c.heads != 0) throw std::invalid_argument("transformer: width must be a multiple of heads");
+  if (c.key == 0 && c.width % c.heads != 0) throw std::invalid_argument("transformer: width must be a multiple of heads");
   if (!c.read_in && c.in != c.width) throw std::invalid_argument("transformer: without read-in, in must equal width");
   const auto normal = [&](Index r, Index k, double sd) {
     Mat<double> w(r, k);
     for (Index i = 0; i < w.size(); ++i) w(i) = sd * rng.normal();
     return w;
   };
-  const Index D = c.width;
+  const Index D = c.width, HK = c.heads * c.key_size();
   const double residual = std / std::sqrt(2.0 * double(c.layers));
   Transformer<double> m;
   m.shape = c;
@@ -59,8 +59,8 @@ Transformer<double> init_transformer(const TransformerShape& c, Rng& rng, double
   m.b_in = Mat<double>::Zero(D, 1);
   m.pos = normal(D, c.length, std);
   for (Index l = 0; l < c.layers; ++l)
-    m.blocks.push_back({Mat<double>::Ones(D, 1), Mat<double>::Zero(D, 1), normal(D, D, std), normal(D, D, std),
-                        normal(D, D, std), normal(D, D, residual), Mat<double>::Zero(D, 1), Mat<double>::Ones(D, 1),
+    m.blocks.push_back({Mat<double>::Ones(D, 1), Mat<double>::Zero(D, 1), normal(HK, D, std), normal(HK, D, std),
+                        normal(HK, D, std), normal(D, HK, residual), Mat<double>::Zero(D, 1), Mat<double>::Ones(D, 1),
                         Mat<double>::Zero(D, 1), normal(c.hidden, D, std), Mat<double>::Zero(c.hidden, 1),
                         normal(D, c.hidden, residual), Mat<double>::Zero(D, 1)});
   m.lnf_g = Mat<double>::Ones(D, 1);
@@ -93,7 +93,7 @@ Mat<S> transformer_forward(const Transformer<S>& m, const Mat<S>& U, Transformer
     L.Q = k.WQ * L.a;
     L.K = k.WK * L.a;
     L.V = k.WV * L.a;
-    L.O.resize(c.width, BT);
+    L.O.resize(H * dk, BT);
     L.A.resize(size_t(B * H));
     for (Index b = 0; b < B; ++b)
       for (Index h = 0; h < H; ++h) {
@@ -154,7 +154,7 @@ Transformer<S> transformer_backward(const Transformer<S>& m, const TransformerTa
     gk.WO = dX * L.O.transpose();
     gk.bO = dX.rowwise().sum();
     const Mat<S> dO = k.WO.transpose() * dX;
-    Mat<S> dQ(c.width, BT), dK(c.width, BT), dV(c.width, BT);
+    Mat<S> dQ(H * dk, BT), dK(H * dk, BT), dV(H * dk, BT);
     for (Index b = 0; b < B; ++b)
       for (Index h = 0; h < H; ++h) {
         const Mat<S>& A = L.A[size_t(b * H + h)];

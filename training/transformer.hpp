@@ -5,7 +5,7 @@
 //   X ← X + W_O MHA(LN₁(X)) + b_O       (every block)
 //   X ← X + W₂ gelu(W₁ LN₂(X) + b₁) + b₂ (blocks with an MLP)
 //   Y = W_out LN_f(X) + b_out           (without read-out: LN_f(X), or X itself without LayerNorm)
-// MHA: per head h (key size width/heads), q_t = W_Q^h a_t, k_s = W_K^h a_s, v_s = W_V^h a_s; scores k_sᵀq_t/√d_k over
+// MHA: per head h (key size width/heads unless given), q_t = W_Q^h a_t, k_s = W_K^h a_s, v_s = W_V^h a_s; scores k_sᵀq_t/√d_k over
 // the keys s ≤ t (causal) or s < keys (the first `keys` tokens of the sequence, all by default); softmax over s, or with
 // linear attention the raw products k_sᵀq_t (no scale, no normalisation — von Oswald's LSA). Head outputs Σ_s a(s, t)v_s
 // are stacked and mixed by W_O. Without LayerNorm, LN₁, LN₂ and LN_f are the identity.
@@ -21,8 +21,9 @@ namespace icl::training {
 struct TransformerShape {
   Index in = 1, out = 1, width = 8, heads = 1, hidden = 32, layers = 1, length = 1;
   Index keys = 0;  // non-causal: the first `keys` tokens are the keys (0: all)
+  Index key = 0;   // key size per head (0: width/heads); W_Q, W_K, W_V are (heads·key) × width, W_O width × (heads·key)
   bool read_in = true, read_out = true, positions = true, layer_norm = true, mlp = true, causal = true, softmax = true;
-  Index key_size() const { return width / heads; }
+  Index key_size() const { return key > 0 ? key : width / heads; }
 };
 
 template <class S>

@@ -47,7 +47,7 @@ Mat<double> reference_forward(const Transformer<double>& m, const Mat<double>& U
       std::vector<Vec<double>> a(static_cast<size_t>(T)), out(static_cast<size_t>(T));
       for (Index t = 0; t < T; ++t) a[size_t(t)] = c.layer_norm ? layer_norm(x[size_t(t)], k.ln1_g, k.ln1_b) : x[size_t(t)];
       for (Index t = 0; t < T; ++t) {
-        Vec<double> heads(c.width);
+        Vec<double> heads(c.heads * dk);
         for (Index h = 0; h < c.heads; ++h) {
           const auto rows = [&](const Mat<double>& W) { return W.middleRows(h * dk, dk); };
           const Vec<double> q = rows(k.WQ) * a[size_t(t)];
@@ -90,14 +90,17 @@ Mat<double> reference_forward(const Transformer<double>& m, const Mat<double>& U
 }
 
 // The shapes the papers use, small: GPT-2's (causal softmax, LN, MLP, positions), von Oswald's attention + MLP block
-// (linear, the context as keys, no LN, no read-in/out), multi-head attention alone.
+// (linear, the context as keys, no LN, no read-in/out) and its multi-head stack (key size apart from width/heads),
+// multi-head attention alone.
 std::vector<TransformerShape> shapes() {
   TransformerShape gpt{2, 1, 8, 2, 12, 2, 5};
   TransformerShape vo{6, 6, 6, 1, 12, 1, 4};
   vo.keys = 3, vo.read_in = vo.read_out = vo.positions = vo.layer_norm = vo.causal = vo.softmax = false;
   TransformerShape heads{3, 2, 6, 3, 8, 1, 4};
   heads.mlp = false, heads.causal = false;
-  return {gpt, vo, heads};
+  TransformerShape deep = vo;  // von Oswald's 12-layer form, small: 4 heads of key size = width, untied layers
+  deep.heads = 4, deep.key = 6, deep.layers = 2;
+  return {gpt, vo, heads, deep};
 }
 
 }  // namespace

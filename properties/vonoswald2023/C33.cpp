@@ -6,7 +6,8 @@
 // line-searched, γ = η̂/N²). Parts:
 //   (a) tied 10 layers ≈ GD++: |L_TF − L_GD++| ≤ kReach·(L_0 − L_GD++) (C10's reading) in every seed — holds or
 //       undecided, the fit being a local optimum of the code's objective (as in C19);
-//   (b) 12 untied layers with 4 heads and MLPs: not computed (no MLP block yet);
+//   (b) 12 untied layers with 4 heads and MLPs: not computed — the model can be built (training/transformer.hpp, as in
+//       C34(c), 4 heads of key size 11) but is not trained, nor is the 12-step untied GD++ it would be compared with fitted;
 //   (c) tied 3 layers: after β-normalisation (K6) W_PV's off-diagonal part is ≤ √kReach of its diagonal (Frobenius),
 //       the x-block's diagonal entries agree within √kReach of their mean, and the read-off (−γ, −η/N) is within
 //       √kReach of the fitted tied 3-step GD++ (C12's reading) — over the seeds that match that GD++'s loss (every
@@ -154,8 +155,9 @@ Evidence check(Context& ctx) {
                                        false, c_match10),
                    full ? "apart from the fitted GD++ (" + c_match10 + "), a local optimum of the code's objective" : reduced});
   ev.part("(b) 12 untied layers with 4 heads and MLPs behave as GD++", Verdict::Inconclusive,
-          "not computed: needs the MLP block of issue 12's standard transformer");
-  parts.push_back({Verdict::Inconclusive, "part (b) is not computed (no MLP block yet)"});
+          "not computed: the 12-layer model (training/transformer.hpp) is not trained, and the 12-step untied GD++ it "
+          "would be compared with is not fitted");
+  parts.push_back({Verdict::Inconclusive, "part (b) is not computed (the 12-layer model is not trained, the 12-step GD++ not fitted)"});
   parts.push_back(training::premise_part(ev, "(c) tied 3 layers: W_PV ≈ diag(−γ I, −η/N) of the fitted GD++",
                                          full ? "at the paper's scale" : "trained to tied 3-step GD++'s loss", shaped));
   ev.cases = 2 * kTrainingSeeds;
@@ -171,7 +173,7 @@ const Registration row(family(),
         .uses({"K3"}, {"O2", "O7"})
         .arithmetic("double (AdamW on sampled tasks; GD++ fitted)", {"double"})
         .budget(kSteps)
-        .expect(Verdict::Inconclusive, kBudget.expectation() + "; part (b) needs an MLP block, not built")
+        .expect(Verdict::Inconclusive, kBudget.expectation() + "; part (b) is not computed")
         .rejects(defects::QueryAmongKeys)
         .rejects(defects::FlipGammaSign)
         .rejects(defects::DropOneOverN)

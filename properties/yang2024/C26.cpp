@@ -1,9 +1,10 @@
 // yang2024/C26 — Fig. 5 (4 layers, K = 200, 100 s wall-clock budget): the paper reports the lowest final loss at H = 4;
 // H = 32, 64 slower per iteration and per step.
 // The model is K3, a 4-layer standard transformer (d_model 256, d_ff 512; input columns [v_k; y_k] for prompt tokens and
-// [v_k; 0] for queries, the spec's choice). The suite has no standard transformer block yet (LayerNorm, multi-head
-// softmax attention, MLP, trained with its backward pass checked against MPFR): that is issue 12's, so the claim is
-// registered without a computation and reads inconclusive, naming what is missing. Nothing here is evidence either way.
+// [v_k; 0] for queries, the spec's choice). The standard transformer exists (training/transformer.hpp: LayerNorm,
+// multi-head softmax attention, MLP, its backward checked against MPFR) but K3's training runs under a wall-clock budget
+// are not wired (issue 12), so the claim is registered without a computation and reads inconclusive, naming what is
+// missing. Nothing here is evidence either way.
 #include "properties/yang2024/family.hpp"
 
 namespace icl::yang2024::c26 {
@@ -15,7 +16,7 @@ Evidence check(Context&) {
                                   "within 100 s, over 5 seeds, with the time per step per H");
   ev.print({"H with the lowest final loss in 100 s (4 layers, K = 200)", "H = 4", "not computed (K3 not built)", "—",
             std::nullopt, "issue 12"});
-  ev.inconclusive("not computed: the 4-layer standard transformer K3 is not built yet (issue 12)");
+  ev.inconclusive("not computed: the 4-layer standard transformer K3 is not trained yet (issue 12)");
   return ev;
 }
 
