@@ -35,4 +35,17 @@ GradientCheck check_gradient(const std::vector<Mpfr*>& entries, const std::vecto
   return g;
 }
 
+GradientCheck check_gradient_sampled(const std::vector<Mat<Mpfr>*>& params, const std::vector<const Mat<Mpfr>*>& grads,
+                                     Index stride, Index offsets, double factor, const std::function<Mpfr()>& loss) {
+  if (params.size() != grads.size()) throw std::logic_error("check_gradient_sampled: parameters and gradients differ in number");
+  std::vector<Mpfr*> entries;
+  std::vector<Mpfr> analytic;
+  for (size_t k = 0; k < params.size(); ++k)
+    for (Index i = Index(k) % offsets; i < params[k]->size(); i += stride) {
+      entries.push_back(&(*params[k])(i));
+      analytic.push_back((*grads[k])(i) * Mpfr(factor));
+    }
+  return check_gradient(entries, analytic, std::ldexp(1.0, -kCentralDifferenceBits), loss);
+}
+
 }  // namespace icl::training

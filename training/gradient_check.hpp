@@ -27,4 +27,9 @@ struct GradientCheck {
 GradientCheck check_gradient(const std::vector<Mpfr*>& entries, const std::vector<Mpfr>& analytic,
                              double analytic_unit_roundoff, const std::function<Mpfr()>& loss);
 
+// The same over a sample of a model's parameters: entries k mod `offsets`, k mod `offsets` + stride, … of parameter
+// matrix k, against `grads[k]` times `factor` (≠ 1: a wrong gradient that the check must reject).
+GradientCheck check_gradient_sampled(const std::vector<Mat<Mpfr>*>& params, const std::vector<const Mat<Mpfr>*>& grads,
+                                     Index stride, Index offsets, double factor, const std::function<Mpfr()>& loss);
+
 }  // namespace icl::training

@@ -90,22 +90,15 @@ TokenBatch<Mpfr> small_batch(Rng& rng, double scale) {
 training::GradientCheck model_gradient_check(LsaModel<Mpfr>& m, const TokenBatch<Mpfr>& z, const Vec<Mpfr>& y, double wrong) {
   std::vector<HeadBlock<Mpfr>> g;
   loss_and_gradient(m, z, y, &g);
-  std::vector<Mpfr*> entries;
-  std::vector<Mpfr> analytic;
+  std::vector<Mat<Mpfr>*> ws;
+  std::vector<const Mat<Mpfr>*> ds;
   for (size_t b = 0; b < m.blocks.size(); ++b)
     for (size_t h = 0; h < m.blocks[b].size(); ++h) {
-      std::vector<Mat<Mpfr>*> ws, ds;
       m.blocks[b][h].for_each([&](Mat<Mpfr>& w) { ws.push_back(&w); });
       g[b][h].for_each([&](Mat<Mpfr>& w) { ds.push_back(&w); });
-      REQUIRE(ws.size() == ds.size());
-      for (size_t k = 0; k < ws.size(); ++k)
-        for (Index i = 0; i < ws[k]->size(); i += 2) {
-          entries.push_back(&(*ws[k])(i));
-          analytic.push_back((*ds[k])(i) * Mpfr(wrong));
-        }
     }
-  return training::check_gradient(entries, analytic, std::ldexp(1.0, -kCentralDifferenceBits),
-                                  [&] { return loss_and_gradient<Mpfr>(m, z, y, nullptr); });
+  REQUIRE(ws.size() == ds.size());
+  return training::check_gradient_sampled(ws, ds, 2, 1, wrong, [&] { return loss_and_gradient<Mpfr>(m, z, y, nullptr); });
 }
 
 }  // namespace
@@ -326,21 +319,14 @@ TEST_SUITE("vonoswald2023;unit;mpfr") {
       const Vec<Mpfr> y = t.y.cast<Mpfr>();
       SineModel<Mpfr> g;
       loss_and_gradient<Mpfr>(m, C, Q, y, &g);
-      std::vector<Mat<Mpfr>*> ws, ds;
+      std::vector<Mat<Mpfr>*> ws;
+      std::vector<const Mat<Mpfr>*> ds;
       m.for_each_trained([&](Mat<Mpfr>& w) { ws.push_back(&w); });
       g.for_each_trained([&](Mat<Mpfr>& w) { ds.push_back(&w); });
       REQUIRE(ws.size() == (baseline ? 5u : 9u));
-      REQUIRE(ds.size() == ws.size());
       for (const double factor : {1.0, 0.5}) {
-        std::vector<Mpfr*> entries;
-        std::vector<Mpfr> analytic;
-        for (size_t k = 0; k < ws.size(); ++k)
-          for (Index i = Index(k) % 7; i < ws[k]->size(); i += 37) {
-            entries.push_back(&(*ws[k])(i));
-            analytic.push_back((*ds[k])(i) * Mpfr(factor));
-          }
-        const auto check = training::check_gradient(entries, analytic, std::ldexp(1.0, -kCentralDifferenceBits),
-                                                    [&] { return loss_and_gradient<Mpfr>(m, C, Q, y, nullptr); });
+        const auto check = training::check_gradient_sampled(ws, ds, 37, 7, factor,
+                                                            [&] { return loss_and_gradient<Mpfr>(m, C, Q, y, nullptr); });
         if (factor == 1.0) CHECK_MESSAGE(check.passed(), check.describe());
         else CHECK_MESSAGE(!check.passed(), check.describe());
       }
