@@ -56,20 +56,22 @@ Mat<S> normalise_backward(const Mat<S>& G, const Mat<S>& gamma, const Mat<S>& xh
   return dX;
 }
 
-// ½z(1 + tanh(c(z + 0.044715 z³))), c = √(2/π), and its derivative.
+// ½z(1 + tanh(c(z + 0.044715 z³))), c = √(2/π), and its derivative; a pass that keeps t = tanh(c(z + 0.044715 z³))
+// from the forward computes the derivative from it (the same values, one tanh fewer).
 template <class S>
 struct Gelu {
   S c = sqrt_two_over_pi();
   S k = S(0.044715);
-  S operator()(const S& z) const {
+  S inner_tanh(const S& z) const {
     using std::tanh;
-    return S(0.5) * z * (S(1) + tanh(S(c * (z + k * z * z * z))));
+    return tanh(S(c * (z + k * z * z * z)));
   }
-  S derivative(const S& z) const {
-    using std::tanh;
-    const S t = tanh(S(c * (z + k * z * z * z)));
+  S value(const S& z, const S& t) const { return S(0.5) * z * (S(1) + t); }
+  S derivative(const S& z, const S& t) const {
     return S(0.5) * (S(1) + t) + S(0.5) * z * (S(1) - t * t) * c * (S(1) + S(3) * k * z * z);
   }
+  S operator()(const S& z) const { return value(z, inner_tanh(z)); }
+  S derivative(const S& z) const { return derivative(z, inner_tanh(z)); }
   static S sqrt_two_over_pi() {
     using std::atan, std::sqrt;
     return sqrt(S(S(2) / (S(4) * atan(S(1)))));

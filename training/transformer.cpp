@@ -109,7 +109,8 @@ Mat<S> transformer_forward(const Transformer<S>& m, const Mat<S>& U, Transformer
       L.c = c.layer_norm ? normalise(L.X1, k.ln2_g, k.ln2_b, L.xhat2, L.inv2) : L.X1;
       L.Z = k.W1 * L.c;
       L.Z.colwise() += k.b1.col(0);
-      L.G = L.Z.unaryExpr([&](const S& z) { return gelu(z); });
+      L.tanh = L.Z.unaryExpr([&](const S& z) { return gelu.inner_tanh(z); });
+      L.G = L.Z.binaryExpr(L.tanh, [&](const S& z, const S& t) { return gelu.value(z, t); });
       X += k.W2 * L.G;
       X.colwise() += k.b2.col(0);
     }
@@ -144,7 +145,7 @@ Transformer<S> transformer_backward(const Transformer<S>& m, const TransformerTa
       gk.b2 = dX.rowwise().sum();
       const Mat<S> dG = k.W2.transpose() * dX;
       Mat<S> dZ(dG.rows(), dG.cols());
-      for (Index i = 0; i < dZ.size(); ++i) dZ(i) = dG(i) * gelu.derivative(L.Z(i));
+      for (Index i = 0; i < dZ.size(); ++i) dZ(i) = dG(i) * gelu.derivative(L.Z(i), L.tanh(i));
       gk.W1 = dZ * L.c.transpose();
       gk.b1 = dZ.rowwise().sum();
       const Mat<S> dc = k.W1.transpose() * dZ;

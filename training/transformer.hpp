@@ -101,7 +101,7 @@ Transformer<S> transformer_backward(const Transformer<S>& m, const TransformerTa
 template <class S>
 struct TransformerTape {
   struct Layer {
-    Mat<S> X, a, xhat1, inv1, Q, K, V, O, X1, c, xhat2, inv2, Z, G;
+    Mat<S> X, a, xhat1, inv1, Q, K, V, O, X1, c, xhat2, inv2, Z, tanh, G;  // tanh: the GELU's at Z
     std::vector<Mat<S>> A;  // per (sequence, head): T × T attention a(s, t), column t the query
   };
   Mat<S> X_in, xhatf, invf, final;

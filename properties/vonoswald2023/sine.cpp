@@ -41,7 +41,7 @@ template <class S>
 struct Pass {
   const SineModel<S>& m;
   Index B, BN;
-  Mat<S> tok, e, z, g, h, K, Qm, A, s;
+  Mat<S> tok, e, z, t, g, h, K, Qm, A, s;  // t: the GELU's tanh at z
   Vec<S> p, r, y_hat, y_init;
 
   Pass(const SineModel<S>& model, const Mat<S>& C, const Mat<S>& Q) : m(model), B(Q.cols()), BN(C.cols()) {
@@ -51,7 +51,8 @@ struct Pass {
     e = m.E * tok;
     z = m.W1 * e;
     z.colwise() += m.b1.col(0);
-    g = z.unaryExpr([&](const S& v) { return gelu(v); });
+    t = z.unaryExpr([&](const S& v) { return gelu.inner_tanh(v); });
+    g = z.binaryExpr(t, [&](const S& v, const S& w) { return gelu.value(v, w); });
     h = m.W2 * g;
     h.colwise() += m.b2.col(0);
     h += e;
@@ -94,7 +95,7 @@ struct Pass {
     dh.row(kLabel).tail(B) -= u.transpose();
     const Mat<S> dg = m.W2.transpose() * dh;
     Mat<S> dz(dg.rows(), dg.cols());
-    for (Index i = 0; i < dz.size(); ++i) dz(i) = dg(i) * gelu.derivative(z(i));
+    for (Index i = 0; i < dz.size(); ++i) dz(i) = dg(i) * gelu.derivative(z(i), t(i));
     const Mat<S> de = dh + m.W1.transpose() * dz;
     if (grad) {
       grad->E = de * tok.transpose();
