@@ -81,10 +81,10 @@ struct SineRun {
   SineModel<double> model;
   std::vector<double> t, eval_loss;  // ½-MSE on the code's 2048 evaluation tasks at steps 0, every, …
 };
-// The 20000 steps of the paper; the default report trains 2 per run (a step costs ≈ 2 GFLOP: the MLP on 2048 × 11
+// The 20000 steps of the paper; the default report trains 1 per run (a step costs ≈ 2 GFLOP: the MLP on 2048 × 11
 // tokens, forward and backward).
-inline constexpr StepBudget kSineBudget{2, 20000, "run (TF or baseline, per seed)"};
-// The code's evaluation batch: the learning curves' tasks, and the readings' below the paper's budget.
+inline constexpr StepBudget kSineBudget{1, 20000, "run (TF or baseline, per seed)"};
+// The code's evaluation batch: the learning curves' tasks.
 inline constexpr Index kCurveTasks = 2048;
 inline const Budget kSineSteps = kSineBudget.budget();
 // Trains (or reads the fixture of) one run.
