@@ -5,7 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "training/layer_norm.hpp"
+#include "training/nonlinearities.hpp"
 
 namespace icl::training {
 namespace {

@@ -42,7 +42,6 @@ struct SeedMetrics {
 };
 
 double mean_abs(const Vec<double>& v) { return v.cwiseAbs().mean(); }
-double half_mse(const Vec<double>& a, const Vec<double>& b) { return 0.5 * (a - b).squaredNorm() / double(a.size()); }
 
 // The code's partial cosine and partial diff between two slope vectors.
 std::pair<double, double> first_order(const Vec<double>& g, const Vec<double>& g_gd) {
@@ -56,8 +55,7 @@ double self_cosine(const Vec<double>& g) {
   return (g.cwiseAbs().array() / (g.cwiseAbs().array() + 1e-8)).square().mean();
 }
 
-SeedMetrics measure(long s, const SineModel<double>& tf, const SineModel<double>& gd, const SineTasks& eval, bool flip) {
-  const Readout a = readout(tf, eval), b = readout(gd, eval);
+SeedMetrics measure(long s, const Readout& a, const Readout& b, const SineTasks& eval, bool flip) {
   SeedMetrics m;
   m.s = s;
   m.L_tf = half_mse(a.y_hat, eval.y);
@@ -120,10 +118,10 @@ Evidence check(Context& ctx) {
     const LayerAgreement base = layer_agreement(gd.model, k1, eval);
     worst_trainer = std::max(worst_trainer, base.trainer);
     worst_oracle = std::max(worst_oracle, base.oracle);
-    const SeedMetrics x = measure(s, tf.model, gd.model, eval, ctx.broken(defects::FlipAlignmentSign));
+    const Readout r_tf = readout(tf.model, eval), r_gd = readout(gd.model, eval);
+    const SeedMetrics x = measure(s, r_tf, r_gd, eval, ctx.broken(defects::FlipAlignmentSign));
     {  // the metrics of (c) on the baseline against itself (flipped under the broken variant)
-      const SineTasks t = eval.first(kCalibrationTasks);
-      const Vec<double> g = readout(gd.model, t).slope;
+      const Vec<double>& g = r_gd.slope;
       const auto [cos, diff] = first_order(g, ctx.broken(defects::FlipAlignmentSign) ? Vec<double>(-g) : g);
       worst_self = std::max({worst_self, std::abs(cos - self_cosine(g)), diff / mean_abs(g)});
     }

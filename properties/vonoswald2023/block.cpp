@@ -60,6 +60,9 @@ double loss_and_gradient(const Transformer<double>& m, const Tasks& t, std::vect
   return 0.5 * diff.squaredNorm() / double(B);
 }
 
+// The fixed set, the first draw of a run's task stream (block_training_set reads it back).
+Tasks draw_training_set(Rng& data) { return draw_tasks(data, s_code_tasks(), kFixedTasks); }
+
 Transformer<double> initial_block(Rng& rng) {
   Transformer<double> m = init_transformer(block_shape(), rng);  // the shape's matrices; the code's init replaces them
   auto& k = m.blocks.front();
@@ -76,7 +79,7 @@ TrainedBlock train(long steps, uint64_t seed, const RunConfig& run) {
   TrainedBlock out;
   out.model = initial_block(init);
   const Tasks& eval = evaluation_tasks(run, law);
-  FixedTasks pool(draw_tasks(data, law, kFixedTasks), 2048);
+  FixedTasks pool(draw_training_set(data), 2048);
   const TrainConfig c = one_layer_config(steps);
   Adam adam({c.lr(), 0.9, c.beta2, 1e-8, c.clip()});
   std::vector<Eigen::MatrixXd> grads;
@@ -120,7 +123,7 @@ Vec<double> block_predictions(const Transformer<double>& m, const Tasks& t) {
 
 Tasks block_training_set(uint64_t seed) {
   Rng data(mix_seed(seed, "tasks"));
-  return draw_tasks(data, s_code_tasks(), kFixedTasks);
+  return draw_training_set(data);
 }
 
 const TrainedBlock& trained_block(long steps, uint64_t seed, const RunConfig& run) {

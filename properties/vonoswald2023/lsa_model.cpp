@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "training/layer_norm.hpp"
+#include "training/nonlinearities.hpp"
 
 namespace icl::vonoswald2023 {
 namespace {

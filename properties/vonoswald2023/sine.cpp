@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "training/adam.hpp"
-#include "training/layer_norm.hpp"
+#include "training/nonlinearities.hpp"
 #include "training/split_batch.hpp"
 #include "training/fixture.hpp"
 #include "training/trainer.hpp"

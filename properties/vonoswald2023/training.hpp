@@ -150,7 +150,7 @@ struct StepBudget {
                        effort());
   }
   std::string reduced(long steps) const {
-    return fmt::format("{} steps per {}; the paper trains {} ({})", steps, per, paper_steps, effort());
+    return fmt::format("{} step{} per {}; the paper trains {} ({})", steps, steps == 1 ? "" : "s", per, paper_steps, effort());
   }
   std::string scale_note(long steps) const {
     return full(steps) ? "" : fmt::format(" — a reduced budget: {} is the paper's scale", effort());
