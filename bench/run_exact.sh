@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 peers=${2:-$here/../../shared/peers}
 bin=$build/lsa_gd_vs_peer
-[ -x "$bin" ] || { echo "error: $bin not built (cmake --build $build --target lsa_gd_vs_peer)" >&2; exit 2; }
+cmake --build "$build" --target lsa_gd_vs_peer >/dev/null || { echo "error: cannot build lsa_gd_vs_peer in $build" >&2; exit 2; }
 [ -f "$peers/lsa_gd_fractions.py" ] || { echo "error: no lsa_gd_fractions.py in $peers" >&2; exit 2; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 rate() { sed -n 's/.*cases_per_s=\([0-9.]*\).*/\1/p'; }

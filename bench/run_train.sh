@@ -11,7 +11,7 @@ build=${1:-$here/../build}
 peers=${2:-$here/../../shared/peers}
 bin=$build/vo_train_bench
 STEPS=${STEPS:-300} REPEAT=${REPEAT:-3} THREADS=${THREADS:-"1 2"}
-[ -x "$bin" ] || { echo "error: $bin not built (cmake --build $build --target vo_train_bench)" >&2; exit 2; }
+cmake --build "$build" --target vo_train_bench >/dev/null || { echo "error: cannot build vo_train_bench in $build" >&2; exit 2; }
 rate() { sed -n 's/.*steps_per_s=\([0-9.]*\).*/\1/p'; }
 best() {
   i=0 all=""

@@ -57,9 +57,9 @@ bool holds(Verdict v) {
 
 bool as_expected(const Claim& c, const Evidence& ev, const std::string& error) {
   if (!error.empty() || ev.verdict == Verdict::Error || ev.verdict != c.expected) return false;
-  for (const auto& [name, expected] : c.parts) {
-    const auto it = std::find_if(ev.parts.begin(), ev.parts.end(), [&](const Part& p) { return p.name == name; });
-    if (it == ev.parts.end() || it->verdict != expected) return false;
+  for (const auto& part : c.parts) {
+    const auto it = std::find_if(ev.parts.begin(), ev.parts.end(), [&](const Part& p) { return p.name == part.first; });
+    if (it == ev.parts.end() || it->verdict != part.second) return false;
   }
   return true;
 }

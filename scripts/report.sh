@@ -3,5 +3,5 @@
 # Exit status is iclcheck's: 0 when every verdict equals its recorded expectation.
 set -eu
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
+./scripts/setup.sh iclcheck
 exec ./build/iclcheck run --report report/REPORT.md --json report/results.json "$@"

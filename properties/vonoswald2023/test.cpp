@@ -157,7 +157,8 @@ TEST_SUITE("vonoswald2023;unit;mpfr") {
   TEST_CASE("the implicit model ∂ŷ/∂x_test of the trainer agrees with MPFR central differences") {
     const PrecisionScope bits(kCentralDifferenceBits);
     Rng rng(7);
-    for (const auto& [softmax, layer_norm] : {std::pair{false, false}, {true, false}, {false, true}}) {
+    for (const auto& [softmax, ln] : {std::pair{false, false}, {true, false}, {false, true}}) {
+      const bool layer_norm = ln;  // a copy: a structured binding cannot be captured in C++17
       CAPTURE(layer_norm);
       LsaModel<Mpfr> m = small_model(rng, 2, 2, layer_norm, softmax, false, layer_norm);  // LN: tied, every layer
       TokenBatch<Mpfr> z = small_batch(rng, 1);
