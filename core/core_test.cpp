@@ -91,8 +91,10 @@ TEST_SUITE("core;unit;arb") {
     Rng rng(7);
     auto draw = [&](Index r, Index c) {
       Mat<Rational> m(r, c);
-      for (Index i = 0; i < m.size(); ++i)
-        m(i) = Rational(long(rng.integer(-40, 40)), long(rng.integer(1, 30))) * (rng.integer(0, 4) ? 1 : 0);
+      for (Index i = 0; i < m.size(); ++i) {
+        m(i) = random_fraction(rng, -40, 40, 1, 30);
+        if (rng.integer(0, 4) == 0) m(i) = 0;
+      }
       return m;
     };
     for (int t = 0; t < 20; ++t) {
@@ -128,7 +130,7 @@ TEST_SUITE("core;unit;arb") {
 
   TEST_CASE("rational products: the FLINT path's sparse shortcuts equal the per-entry path") {
     Rng rng(19);
-    auto entry = [&] { return Rational(long(rng.integer(-40, 40)), long(rng.integer(1, 30))); };
+    auto entry = [&] { return random_fraction(rng, -40, 40, 1, 30); };
     auto dense = [&](Index r, Index c) {
       Mat<Rational> m(r, c);
       for (Index i = 0; i < m.size(); ++i) m(i) = entry();

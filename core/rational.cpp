@@ -1,5 +1,7 @@
 #include "core/rational.hpp"
 
+#include "core/random.hpp"
+
 #include <cctype>
 #include <ostream>
 #include <stdexcept>
@@ -62,5 +64,10 @@ std::string Rational::str() const {
 }
 
 std::ostream& operator<<(std::ostream& os, const Rational& x) { return os << x.str(); }
+
+Rational random_fraction(Rng& rng, long p_lo, long p_hi, long q_lo, long q_hi) {
+  const long p = long(rng.integer(p_lo, p_hi));
+  return Rational(p, long(rng.integer(q_lo, q_hi)));
+}
 
 }  // namespace icl

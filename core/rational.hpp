@@ -122,4 +122,10 @@ class Rational {
 
 std::ostream& operator<<(std::ostream& os, const Rational& x);
 
+class Rng;
+// p/q, p uniform on {p_lo, …, p_hi} drawn first, then q uniform on {q_lo, …, q_hi}. Two draws written as the two
+// arguments of one call would come in the order the compiler chooses (g++ and clang++ differ), and so would the
+// instances a seed names.
+Rational random_fraction(Rng& rng, long p_lo, long p_hi, long q_lo, long q_hi);
+
 }  // namespace icl

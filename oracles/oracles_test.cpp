@@ -188,7 +188,7 @@ TEST_SUITE("oracles;unit;exact") {
     for (int trial = 0; trial < 20; ++trial) {
       const Index n = 1 + trial % 7;
       Mat<Rational> B(n, n);
-      for (Index i = 0; i < B.size(); ++i) B(i) = Rational(static_cast<long>(rng.integer(-9, 9)), static_cast<long>(rng.integer(1, 12)));
+      for (Index i = 0; i < B.size(); ++i) B(i) = random_fraction(rng, -9, 9, 1, 12);
       const Mat<Rational> A = trial % 2 == 0 ? Mat<Rational>(B.transpose() * B + Mat<Rational>::Identity(n, n)) : B;
       const std::vector<Rational> m = oracle::leading_minors(A);
       for (size_t k = 0; k < m.size(); ++k) CHECK(m[k] == det(A.topLeftCorner(k + 1, k + 1)));

@@ -48,7 +48,7 @@ Evidence check(Context& ctx) {
   // roots rational, exact), and X with disc > 0 not a square (roots irrational, MPFR at 256 bits).
   Rng rng(ctx.seed("instances"));
   const int instances = ctx.budget_int("instances");
-  auto small = [&] { return Rational(long(rng.integer(-9, 9)), long(rng.integer(1, 9))); };
+  auto small = [&] { return random_fraction(rng, -9, 9, 1, 9); };
   long exact_ok = 0, exact_n = 0, mpfr_ok = 0, mpfr_n = 0;
   double worst_rel = 0;
   for (int k = 0; k < instances; ++k) {

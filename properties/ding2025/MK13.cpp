@@ -51,7 +51,9 @@ Evidence check(Context& ctx) {
         Vec<Rational> X = ding::phi<Rational>(b, A);
         std::optional<bool> truth = true;
         if (kind == 1) {
-          X(rng.integer(0, dm - 1)) += Rational(long(rng.integer(1, 9)), 10) * Rational(rng.integer(0, 1) ? 1 : -1);
+          const Index at = rng.integer(0, dm - 1);
+          const Rational step(long(rng.integer(1, 9)), 10);
+          X(at) += rng.integer(0, 1) ? step : Rational(-step);
           truth = c9_decision(X, d);
         } else if (kind == 2) {
           const auto [b2, A2] = small_weights(rng, d);

@@ -32,7 +32,7 @@ Poly derivative(const Poly& q, uint32_t v) {
 Evidence check(Context& ctx) {
   Evidence ev;
   Rng rng(ctx.seed("prompts"));
-  auto small = [&] { return Rational(long(rng.integer(-9, 9)), long(rng.integer(1, 9))); };
+  auto small = [&] { return random_fraction(rng, -9, 9, 1, 9); };
   const int prompts = ctx.budget_int("prompts");
   const bool broken = ctx.broken(defects::FlipJ2);
   std::string diff;

@@ -13,7 +13,7 @@
 namespace icl::ding2025 {
 
 // Drawn instances for C.9 (MK13, MK23): entries k/q with k ∈ {−6 … 6}, q ∈ {1 … 4}.
-inline Rational small_rational(Rng& rng) { return Rational(long(rng.integer(-6, 6)), long(rng.integer(1, 4))); }
+inline Rational small_rational(Rng& rng) { return random_fraction(rng, -6, 6, 1, 4); }
 inline std::pair<Vec<Rational>, Mat<Rational>> small_weights(Rng& rng, Index d) {
   Vec<Rational> b(d + 1);
   Mat<Rational> A(d + 1, d);

@@ -14,7 +14,8 @@ Evidence check(Context& ctx) {
   Rng rng = ctx.rng();
   // Nonzero weights, so that the degree bound is attained (generic weights).
   auto rational_entry = [&] {
-    return Poly(Rational(rng.integer(1, 9) * (rng.integer(0, 1) ? 1 : -1)) / Rational(rng.integer(1, 8)));
+    const Rational magnitude = random_fraction(rng, 1, 9, 1, 8);
+    return Poly(rng.integer(0, 1) ? magnitude : -magnitude);
   };
   bool ok = true;
   std::string failure;

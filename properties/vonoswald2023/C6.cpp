@@ -144,7 +144,7 @@ Evidence check(Context& ctx) {
   // (d) f has roots 0 and 1/γ, f' vanishes at 1/(3γ) with f'' < 0 there, and f(1/(3γ)) = 4/(27γ).
   int shape_failures = 0;
   for (int t = 0; t < gammas; ++t) {
-    const Rational gamma = rational(static_cast<long>(rng.integer(1, 1000)), static_cast<long>(rng.integer(1, 1000)));
+    const Rational gamma = random_fraction(rng, 1, 1000, 1, 1000);
     const auto f = gdpp_spectrum_map(gamma);
     const std::vector<Rational> df{f[1], 2 * f[2], 3 * f[3]}, d2f{df[1], 2 * df[2]};
     const Rational peak = 1 / (3 * gamma);

@@ -27,7 +27,7 @@ struct Instance {
   }
 };
 
-inline Rational small_rational(Rng& rng) { return Rational(long(rng.integer(-9, 9)), long(rng.integer(1, 9))); }
+inline Rational small_rational(Rng& rng) { return random_fraction(rng, -9, 9, 1, 9); }
 
 inline Instance draw_instance(Rng& rng, Index m, Index N, Index K, const Rational& tau) {
   Instance in{Mat<Rational>(m, K), N, tau};

@@ -38,7 +38,9 @@ const Registration row(family(),
         .expect(Verdict::Certified,
                 "ψ(w + ηg) ≥ ψ(w) + ηA‖g‖² from ∇²ψ ⪰ −R²I, and ‖g‖ ≥ γ*")
         .budget("prompts", Axis::Instances, 4)
-        .rejects(defects::WrongBound, 0.5)
+        // At the claim's own 4 prompts: at 2 the doubled exponent is not always violated (a draw with every run
+        // ≥ 0.8% inside it exists), so the variant's detection depended on which 2 prompts were drawn.
+        .rejects(defects::WrongBound, 1)
         .check(check),
     __FILE__);
 

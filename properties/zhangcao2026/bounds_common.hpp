@@ -73,8 +73,10 @@ S norm(const Vec<S>& v) {
 inline std::vector<Mat<Rational>> prompts(uint64_t seed, int count, bool sphere, double gamma0) {
   Rng rng(seed);
   std::vector<Mat<Rational>> ps;
-  for (int c = 0; c < count; ++c)
-    ps.push_back(draw_separable(rng, static_cast<Index>(rng.integer(2, 5)), static_cast<Index>(rng.integer(5, 20)), gamma0, sphere).Z);
+  for (int c = 0; c < count; ++c) {
+    const Index d = rng.integer(2, 5), n = rng.integer(5, 20);
+    ps.push_back(draw_separable(rng, d, n, gamma0, sphere).Z);
+  }
   return ps;
 }
 
