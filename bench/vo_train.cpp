@@ -4,12 +4,16 @@
 //   vo_train_bench STEPS [THREADS] [LAYERS]   (LAYERS > 1: the tied K-layer model at the §2.5 settings for K)
 //   vo_train_bench STEPS sine                 (C21's sine TF, emb + MLP + LSA, batch 2048, on two threads; no peer)
 //   vo_train_bench STEPS block                (C34(c)'s attention + MLP block on 8192 fixed tasks, two threads; no peer)
+//   vo_train_bench STEPS gpt2-SIZE            (ding2025/MK27's GPT-2 tiny, small or standard on Markov chains, batch 64,
+//                                              the curriculum 26 → 101 chains over the first half; two threads; no peer)
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "core/allocator.hpp"
 #include "core/stopwatch.hpp"
+#include "properties/ding2025/gpt2.hpp"
 #include "properties/vonoswald2023/block.hpp"
 #include "properties/vonoswald2023/sine.hpp"
 #include "properties/vonoswald2023/training.hpp"
@@ -38,10 +42,23 @@ int main(int argc, char** argv) {
                 double(steps) / t, r.eval_loss.back());
     return 0;
   }
+  if (argc == 3 && std::string(argv[2]).rfind("gpt2-", 0) == 0 && steps >= 1) {
+    namespace gpt2 = icl::ding2025::gpt2;
+    for (const gpt2::Size& size : gpt2::kSizes) {
+      if (std::string(argv[2]) != std::string("gpt2-") + size.name) continue;
+      icl::RunConfig run;
+      icl::Stopwatch clock;
+      const gpt2::Trained& r = gpt2::trained(size, steps, 0, run);
+      const double t = clock.seconds();
+      std::printf("suite double gpt2-%s threads=2 steps=%ld seconds=%.2f steps_per_s=%.3f last_loss=%.4f\n", size.name,
+                  steps, t, double(steps) / t, r.curve.empty() ? std::nan("") : r.curve.back());
+      return 0;
+    }
+  }
   const int threads = argc > 2 ? std::atoi(argv[2]) : 2;
   const long layers = argc > 3 ? std::strtol(argv[3], nullptr, 10) : 1;
   if (steps < 1 || threads < 1 || layers < 1 || argc > 4) {
-    std::fprintf(stderr, "usage: vo_train_bench STEPS [THREADS] [LAYERS] | STEPS sine | STEPS block\n");
+    std::fprintf(stderr, "usage: vo_train_bench STEPS [THREADS] [LAYERS] | STEPS sine | STEPS block | STEPS gpt2-tiny|gpt2-small|gpt2-standard\n");
     return 2;
   }
   icl::RunConfig run;

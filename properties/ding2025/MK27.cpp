@@ -1,26 +1,34 @@
 // ding2025/MK27 — App. B.2: GPT-2 small and standard match SVM and logistic regression and beat 3-NN; tiny is slightly
 // worse; attention maps show block structure by layer 3 for mixed-kernel prompts.
 //
-// What the suite can compute today is the baselines' half: logistic regression, least squares, 3-NN and SVM
-// (oracles/classifiers), each fitted on one prompt's context chains and asked for the query's next state, on 1280 test
-// prompts with 90% bootstrap intervals (1000 resamples), beside the Bayes ceiling E[max_j K(x_d, j)] = 3/4 for U(0, 1)
-// kernels. The GPT-2 models are built from the standard pre-LN transformer (training/transformer.hpp, its backward
-// checked against MPFR), but their training runs (50K epochs of 64 prompts, three sizes) are not wired yet, so the
-// claim stays inconclusive and says so.
+// Both halves: the baselines — logistic regression, least squares, 3-NN and SVM (oracles/classifiers), each fitted on
+// one prompt's context chains and asked for the query's next state — and the three GPT-2 models (gpt2.hpp: the standard
+// pre-LN transformer, its backward checked against MPFR), on the same 1280 test prompts, with 90% bootstrap intervals
+// (1000 resamples) beside the Bayes ceiling E[max_j K(x_d, j)] = 3/4 for U(0, 1) kernels. The models train 50 000
+// steps (App. B.2's "50K epochs of 64 fresh prompts") over 5 seeds at the paper's scale; they are trained only from
+// kFirstReading steps on (`--effort 1000`), since one step of the standard model costs seconds here and the default
+// report has a minute for 145 claims. The attention-map part is not computed (stated in the evidence).
 // App. B.2 does not state the chain length or p: the suite uses d = 5, p = 1/2 and the curriculum's last length,
-// n = 100 context chains and a query.
+// n = 100 context chains and a query; the tokenisation, loss and curriculum the suite reconstructs are in gpt2.hpp.
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include "oracles/classifiers.hpp"
 #include "properties/ding2025/family.hpp"
+#include "properties/ding2025/gpt2.hpp"
 #include "properties/ding2025/lsa_training.hpp"
+#include "training/seeds.hpp"
 
 namespace icl::ding2025::mk27 {
 
-constexpr Index kD = 5;
+constexpr Index kD = gpt2::kD;
 constexpr long kChains = 100, kResamples = 1000;
+constexpr long kSeeds = 5, kPaperSteps = 50000;
+// Below this many steps per model the GPT-2 side is not trained (1000 steps of the three models over 5 seeds is hours
+// here, see the README); at it and above, readings; at kPaperSteps, verdicts.
+constexpr long kFirstReading = 1000;
+const Budget kSteps{"GPT-2 steps", Axis::Steps, 1, kPaperSteps};
 
 struct Interval {
   double mean, lo, hi;
@@ -41,9 +49,68 @@ Interval bootstrap(const std::vector<int>& right, Rng& rng) {
   return {double(total) / double(n), means[size_t(0.05 * kResamples)], means[size_t(0.95 * kResamples) - 1]};
 }
 
+// The fraction of prompts whose query the model gets right (ŷ rounded to the nearer of {0, 1}).
+std::vector<int> model_right(const gpt2::Trained& t, const MarkovPrompts& data) {
+  constexpr Index kChunk = 64;
+  const long count = long(data.prompts.size());
+  std::vector<int> right;
+  for (long first = 0; first < count; first += kChunk) {
+    const Index B = Index(std::min<long>(kChunk, count - first));
+    Mat<double> U(kD + 1, B * 2 * (kChains + 1));
+    for (Index b = 0; b < B; ++b)
+      U.middleCols(b * 2 * (kChains + 1), 2 * (kChains + 1)) = gpt2::prompt_tokens(data.prompts[size_t(first + b)]);
+    const Mat<double> y_hat = gpt2::predictions(t.model, U, B);
+    for (Index b = 0; b < B; ++b) right.push_back(int(y_hat(b, kChains) >= 0.5) == int(data.y(first + b)));
+  }
+  return right;
+}
+
+double mean(const std::vector<int>& v) {
+  long total = 0;
+  for (int x : v) total += x;
+  return double(total) / double(v.size());
+}
+
+// The three accuracy parts over the seeds: small and standard at least the lower ends of logistic regression's and
+// the SVM's intervals ("match"), above the upper end of 3-NN's ("beat"), tiny below both of them ("slightly worse").
+void model_parts(Evidence& ev, const std::vector<Interval>& base, const MarkovPrompts& data, long steps,
+                 const RunConfig& run) {
+  const bool full = steps >= kPaperSteps;
+  long match = 0, beat = 0, worse = 0;
+  std::string table, counter[3];
+  for (long s = 0; s < kSeeds; ++s) {
+    double acc[3];
+    for (int z = 0; z < 3; ++z)
+      acc[z] = mean(model_right(gpt2::trained(gpt2::kSizes[z], steps, mix_seed(run.seed, fmt::format("gpt2 seed {}", s)), run), data));
+    table += fmt::format("{}seed {}: {:.3f} / {:.3f} / {:.3f}", s ? "; " : "", s, acc[0], acc[1], acc[2]);
+    const double floor = std::max(base[0].lo, base[3].lo), knn = base[2].hi;
+    if (std::min(acc[1], acc[2]) >= floor) ++match;
+    else if (counter[0].empty()) counter[0] = fmt::format("seed {}: small {:.3f}, standard {:.3f} < {:.3f}", s, acc[1], acc[2], floor);
+    if (std::min(acc[1], acc[2]) > knn) ++beat;
+    else if (counter[1].empty()) counter[1] = fmt::format("seed {}: small {:.3f}, standard {:.3f} ≤ 3-NN's {:.3f}", s, acc[1], acc[2], knn);
+    if (acc[0] < std::min(acc[1], acc[2])) ++worse;
+    else if (counter[2].empty()) counter[2] = fmt::format("seed {}: tiny {:.3f} ≥ min(small, standard)", s, acc[0]);
+  }
+  ev.note("GPT-2 accuracy tiny / small / standard", table + fmt::format(" ({} steps per model{})", steps,
+          full ? "" : fmt::format("; App. B.2 trains {}: a reading, not a verdict", kPaperSteps)));
+  const Verdict parts[] = {
+      training::seed_part(ev, "small and standard match logistic regression and the SVM (≥ the lower ends of their intervals)", match, kSeeds, full, counter[0]),
+      training::seed_part(ev, "small and standard beat 3-NN (> the upper end of its interval)", beat, kSeeds, full, counter[1]),
+      training::seed_part(ev, "tiny is worse than small and standard", worse, kSeeds, full, counter[2])};
+  ev.verdict = full ? Verdict::HoldsNumerically : Verdict::Inconclusive;
+  for (Verdict v : parts) {
+    if (v == Verdict::Refuted) ev.verdict = Verdict::Refuted;
+    else if (v != Verdict::HoldsNumerically && ev.verdict != Verdict::Refuted) ev.verdict = Verdict::Inconclusive;
+  }
+  if (ev.verdict == Verdict::Inconclusive)
+    ev.inconclusive(full ? "a part is undecided over the 5 seeds"
+                         : fmt::format("{} GPT-2 steps per model; App. B.2's {} decide", steps, kPaperSteps));
+}
+
 Evidence check(Context& ctx) {
   Evidence ev;
-  const long prompts = ctx.budget("test prompts");
+  // App. B.2 fixes 1280 test prompts: an effort above 1 buys GPT-2 steps, not prompts.
+  const long prompts = std::min(ctx.budget("test prompts"), 1280L);
   Rng rng(ctx.seed("prompts"));
   const auto data = draw_markov_prompts(kD, kChains, 0.5, prompts, rng, true);
   const char* names[] = {"logistic regression", "least squares", "3-NN", "SVM (linear, C = 1)"};
@@ -60,8 +127,9 @@ Evidence check(Context& ctx) {
   }
   Rng boot(ctx.seed("bootstrap"));
   std::string table;
+  std::vector<Interval> intervals;
   for (int b = 0; b < 4; ++b) {
-    const Interval iv = bootstrap(right[b], boot);
+    const Interval iv = intervals.emplace_back(bootstrap(right[b], boot));
     table += fmt::format("{}{} {:.3f} [{:.3f}, {:.3f}]", b ? "; " : "", names[b], iv.mean, iv.lo, iv.hi);
   }
   ev.note("baseline accuracy on the query (90% bootstrap interval)", table);
@@ -70,8 +138,16 @@ Evidence check(Context& ctx) {
   ev.note("setting", fmt::format("d = {}, p = 1/2, n = {} context chains, {} test prompts (the spec's 1280 at effort 1)",
                                  kD, kChains, prompts));
   ev.cases = prompts;
-  ev.inconclusive("the GPT-2 tiny/small/standard models (training/transformer.hpp) are not trained yet (issue 12); only "
-                  "the baselines' half of the comparison is computed");
+  ev.note("not computed", "the attention maps of mixed-kernel prompts (the claim's last sentence): the verdict is about "
+                          "the accuracies only");
+  const long steps = ctx.budget(kSteps.name);
+  if (steps < kFirstReading) {
+    ev.inconclusive(fmt::format("the GPT-2 models are trained from {} steps per model on (`--effort {}`); at {} only the "
+                                "baselines' half is computed; App. B.2's {} steps over 5 seeds decide",
+                                kFirstReading, kFirstReading, steps, kPaperSteps));
+    return ev;
+  }
+  model_parts(ev, intervals, data, steps, ctx.config());
   return ev;
 }
 
@@ -82,9 +158,12 @@ const Registration row(family(),
         .source("Appendix B.2")
         .uses({}, {"baselines"})
         .arithmetic("double", {"double"})
-        .expect(Verdict::Inconclusive, "the transformer side is not trained yet (issue 12); baselines computed")
+        .expect(Verdict::Inconclusive, "the GPT-2 models train from `--effort 1000`; App. B.2's 50 000 steps decide")
         .budget("test prompts", Axis::Instances, 1280, 1)
+        .budget(kSteps)
         .hypothesis("chain length and p not stated in App. B.2: d = 5, p = 1/2, n = 100")
+        .hypothesis("tokens, loss and curriculum not stated: Garg et al.'s interleaved x/y tokens, MSE at every x-token, "
+                    "n rising linearly 26 → 101 chains over the first half of the run")
         .check(check),
     __FILE__);
 
