@@ -49,6 +49,11 @@ void seeds_verdict(Evidence& ev, const ConstructionAgreement& agreement,
     ev.counterexample = fmt::format("{}: {} {:.3g} at the trained weights", agreement.name, agreement.what, agreement.worst);
     return;
   }
+  parts_verdict(ev, parts, certificate, undecided);
+}
+
+void parts_verdict(Evidence& ev, const std::vector<std::pair<Verdict, std::string>>& parts, const std::string& certificate,
+                   const std::string& undecided) {
   bool all_hold = true;
   for (const auto& [v, counter] : parts) {
     if (v == Verdict::Refuted) {

@@ -40,5 +40,9 @@ struct ConstructionAgreement {
 void seeds_verdict(Evidence& ev, const ConstructionAgreement& agreement,
                    const std::vector<std::pair<Verdict, std::string>>& parts, const std::string& certificate,
                    const std::string& undecided);
+// The parts alone (a trained model no construction recomputes): refuted with the first refuted part's counterexample,
+// holds when every part holds, else inconclusive with `undecided`.
+void parts_verdict(Evidence& ev, const std::vector<std::pair<Verdict, std::string>>& parts, const std::string& certificate,
+                   const std::string& undecided);
 
 }  // namespace icl::training

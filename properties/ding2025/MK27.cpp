@@ -30,6 +30,12 @@ constexpr long kSeeds = 5, kPaperSteps = 50000;
 constexpr long kFirstReading = 1000;
 const Budget kSteps{"GPT-2 steps", Axis::Steps, 1, kPaperSteps};
 
+double mean(const std::vector<int>& v) {
+  long total = 0;
+  for (int x : v) total += x;
+  return double(total) / double(v.size());
+}
+
 struct Interval {
   double mean, lo, hi;
 };
@@ -44,12 +50,10 @@ Interval bootstrap(const std::vector<int>& right, Rng& rng) {
     means.push_back(double(total) / double(n));
   }
   std::sort(means.begin(), means.end());
-  long total = 0;
-  for (int v : right) total += v;
-  return {double(total) / double(n), means[size_t(0.05 * kResamples)], means[size_t(0.95 * kResamples) - 1]};
+  return {mean(right), means[size_t(0.05 * kResamples)], means[size_t(0.95 * kResamples) - 1]};
 }
 
-// The fraction of prompts whose query the model gets right (ŷ rounded to the nearer of {0, 1}).
+// Per prompt, 1 when the model gets the query right (ŷ rounded to the nearer of {0, 1}), else 0.
 std::vector<int> model_right(const gpt2::Trained& t, const MarkovPrompts& data) {
   constexpr Index kChunk = 64;
   const long count = long(data.prompts.size());
@@ -63,12 +67,6 @@ std::vector<int> model_right(const gpt2::Trained& t, const MarkovPrompts& data) 
     for (Index b = 0; b < B; ++b) right.push_back(int(y_hat(b, kChains) >= 0.5) == int(data.y(first + b)));
   }
   return right;
-}
-
-double mean(const std::vector<int>& v) {
-  long total = 0;
-  for (int x : v) total += x;
-  return double(total) / double(v.size());
 }
 
 // The three accuracy parts over the seeds: small and standard at least the lower ends of logistic regression's and
@@ -93,18 +91,15 @@ void model_parts(Evidence& ev, const std::vector<Interval>& base, const MarkovPr
   }
   ev.note("GPT-2 accuracy tiny / small / standard", table + fmt::format(" ({} steps per model{})", steps,
           full ? "" : fmt::format("; App. B.2 trains {}: a reading, not a verdict", kPaperSteps)));
-  const Verdict parts[] = {
-      training::seed_part(ev, "small and standard match logistic regression and the SVM (≥ the lower ends of their intervals)", match, kSeeds, full, counter[0]),
-      training::seed_part(ev, "small and standard beat 3-NN (> the upper end of its interval)", beat, kSeeds, full, counter[1]),
-      training::seed_part(ev, "tiny is worse than small and standard", worse, kSeeds, full, counter[2])};
-  ev.verdict = full ? Verdict::HoldsNumerically : Verdict::Inconclusive;
-  for (Verdict v : parts) {
-    if (v == Verdict::Refuted) ev.verdict = Verdict::Refuted;
-    else if (v != Verdict::HoldsNumerically && ev.verdict != Verdict::Refuted) ev.verdict = Verdict::Inconclusive;
+  const std::vector<std::pair<Verdict, std::string>> parts = {
+      {training::seed_part(ev, "small and standard match logistic regression and the SVM (≥ the lower ends of their intervals)", match, kSeeds, full, counter[0]), counter[0]},
+      {training::seed_part(ev, "small and standard beat 3-NN (> the upper end of its interval)", beat, kSeeds, full, counter[1]), counter[1]},
+      {training::seed_part(ev, "tiny is worse than small and standard", worse, kSeeds, full, counter[2]), counter[2]}};
+  if (!full) {  // below the paper's scale the parts are readings (seed_part refutes nothing there)
+    ev.inconclusive(fmt::format("{} GPT-2 steps per model; App. B.2's {} decide", steps, kPaperSteps));
+    return;
   }
-  if (ev.verdict == Verdict::Inconclusive)
-    ev.inconclusive(full ? "a part is undecided over the 5 seeds"
-                         : fmt::format("{} GPT-2 steps per model; App. B.2's {} decide", steps, kPaperSteps));
+  training::parts_verdict(ev, parts, "", "a part is undecided over the 5 seeds");
 }
 
 Evidence check(Context& ctx) {

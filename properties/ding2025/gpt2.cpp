@@ -170,8 +170,4 @@ const Trained& trained(const Size& size, long steps, uint64_t seed, const RunCon
   return runs.emplace(key, std::move(r)).first->second;
 }
 
-std::string fixture_name(const Size& size, long s) {
-  return training::seed_fixture(fmt::format("ding2025/gpt2-{}", size.name), s);
-}
-
 }  // namespace icl::ding2025::gpt2

@@ -56,6 +56,5 @@ struct Trained {
 };
 inline constexpr long kEvery = 100;
 const Trained& trained(const Size& size, long steps, uint64_t seed, const RunConfig& run);
-std::string fixture_name(const Size& size, long s);
 
 }  // namespace icl::ding2025::gpt2
