@@ -43,7 +43,7 @@ Vec<double> gdpp_untied_as(const Tasks& t, const StepParameters& p, bool clip, M
   std::vector<Tokens> dX(size_t(jacobian ? P : 0), Tokens(d, N + 1));
   std::vector<Row> dr(size_t(jacobian ? P : 0), Row(1, N + 1));
   // The context columns as a block of compile-time width when the shape is fixed (so products stay unrolled).
-  const auto context = [N](auto& M) {
+  const auto context = [&](auto& M) {
     if constexpr (Nt == Eigen::Dynamic) return M.leftCols(N);
     else return M.template leftCols<Nt - 1>();
   };

@@ -22,7 +22,7 @@ namespace icl::vonoswald2023 {
 template <class S>
 struct AttentionHead {
   Mat<S> WK, WQ, WV, P;
-  Mat<S> ln_scale, ln_offset;  // γ, β (D × 1) of the block's LayerNorm, in its first head only
+  Mat<S> ln_scale{}, ln_offset{};  // γ, β (D × 1) of the block's LayerNorm, in its first head only
   // Every matrix of the head, in one order (the LayerNorm's only where it has one).
   template <class F>
   void for_each(F&& f) {
