@@ -106,6 +106,10 @@ struct Part {
   std::string name;
   Verdict verdict = Verdict::Inconclusive;
   std::string detail;
+  // The budgets the part's evidence reads: a part that holds while one of them is below its minimum earns nothing
+  // (the runner makes it inconclusive). Unset: every budget of the claim. Empty: none (a calibration against a
+  // closed form, which decides at any budget).
+  std::optional<std::vector<std::string>> reads = std::nullopt;
 };
 
 // A number the paper prints (as the spec quotes it) beside the suite's value: the rows of the report's paper-vs-suite
@@ -139,8 +143,9 @@ struct Evidence {
 
   void note(std::string key, std::string value) { details.emplace_back(std::move(key), std::move(value)); }
   void print(Printed p) { printed.push_back(std::move(p)); }
-  void part(std::string name, Verdict v, std::string detail = "") {
-    parts.push_back({std::move(name), v, std::move(detail)});
+  void part(std::string name, Verdict v, std::string detail = "",
+            std::optional<std::vector<std::string>> reads = std::nullopt) {
+    parts.push_back({std::move(name), v, std::move(detail), std::move(reads)});
   }
   // No verdict can be earned: record why (a finding needs evidence, and this is not evidence either way).
   void inconclusive(std::string why) {

@@ -1,5 +1,6 @@
 #include "core/context.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <stdexcept>
 
@@ -34,6 +35,11 @@ bool Context::enough_budget(std::string* why) const {
   return true;
 }
 
+bool Context::enough_for(const Part& part, std::string* why) const {
+  if (!part.reads) return enough_budget(why);
+  return std::all_of(part.reads->begin(), part.reads->end(), [&](const std::string& b) { return enough(b, why); });
+}
+
 Outcome run_check(const Claim& claim, const RunConfig& cfg, Defect defect) {
   Outcome out;
   Stopwatch clock;
@@ -45,6 +51,11 @@ Outcome run_check(const Claim& claim, const RunConfig& cfg, Defect defect) {
     // A positive verdict is earned only at or above every budget's minimum (a refutation by a counterexample holds
     // at any budget; a check whose refutations depend on the budget guards them itself).
     if (std::string why; holds(out.evidence.verdict) && !ctx.enough_budget(&why)) out.evidence.inconclusive(why);
+    // The same for each part and the budgets it reads: a part that holds on one case of a starved budget earns
+    // nothing either.
+    for (Part& p : out.evidence.parts)
+      if (std::string why; holds(p.verdict) && !ctx.enough_for(p, &why))
+        p.verdict = Verdict::Inconclusive, p.detail += (p.detail.empty() ? "" : "; ") + why;
     if (properties_replayed_or_skipped() != replays_before && holds(out.evidence.verdict))
       out.evidence.inconclusive("RC_PARAMS replays one recorded case: the claim's evidence was not run (run without "
                                 "RC_PARAMS for its verdict)");

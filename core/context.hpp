@@ -35,6 +35,8 @@ class Context {
   bool enough(const std::string& name, std::string* why = nullptr) const;
   // Every budget of the row at or above its minimum (the first one short of it is named in `why`).
   bool enough_budget(std::string* why = nullptr) const;
+  // Every budget the part reads (Part::reads; unset: every budget of the row) at or above its minimum.
+  bool enough_for(const Part& part, std::string* why = nullptr) const;
 
   // Requested precision (ladders run at bits/2 … 4·bits) and the precision actually in force: the runner opens a
   // PrecisionScope at bits() around every check.

@@ -136,6 +136,13 @@ void run_tiny_budget() {
     }
     CHECK_MESSAGE(ok, c.id, " at the smallest budget: ", std::string(icl::to_string(v)), " (expected ",
                   std::string(icl::to_string(c.expected)), " or inconclusive)");
+    // No part may hold where a budget it reads is below its minimum (giannou2024/LOG9's exact part read "proved
+    // exactly" on 1 case at effort 0.01, where the default refutes it). Budgets whose minimum is one case (a proof, a
+    // count) keep their parts, and so do parts that read no budget (calibrations).
+    const icl::Context ctx(c, cfg, icl::Defect{}, 64);
+    for (const icl::Part& p : out.evidence.parts)
+      CHECK_MESSAGE(!(icl::holds(p.verdict) && !ctx.enough_for(p)), c.id, " part '", p.name,
+                    "' holds at a starved budget: ", std::string(icl::to_string(p.verdict)));
   }
 }
 

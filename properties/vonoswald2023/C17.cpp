@@ -148,7 +148,7 @@ Evidence check(Context& ctx) {
                                                  : Verdict::Inconclusive;
     const std::string text = reproduced.empty() ? "under neither law: " + outside_all
                                                  : "under " + reproduced + (outside_all.empty() ? "" : "; not " + outside_all);
-    ev.part(name, v, text);
+    ev.part(name, v, text, {{kReplicates.name}});
     parts.push_back({v, v == Verdict::Refuted ? text : why});
   }
   // (b) the trained models.

@@ -92,7 +92,7 @@ std::pair<Verdict, std::string> calibration_part(Evidence& ev, const Calibration
                                        "implicit models {:.2g} relative, §2.4 cos {:.9f}",
                                        c.eta, c.preds, c.models, c.cos);
   const Verdict v = c.passed() ? Verdict::HoldsNumerically : Verdict::Refuted;
-  ev.part("calibration: " + what, v, text);
+  ev.part("calibration: " + what, v, text, std::vector<std::string>{});  // reads no budget
   return {v, fmt::format("the comparison's target fails its calibration ({}): {}", what, text)};
 }
 
@@ -105,7 +105,7 @@ std::pair<Verdict, std::string> calibration_part(Evidence& ev, const std::string
                                                  const std::string& how) {
   const std::string text = fmt::format("{}: {:.2g} relative (allowed {:.2g})", how, error, allowed);
   const Verdict v = error <= allowed ? Verdict::HoldsNumerically : Verdict::Refuted;
-  ev.part("calibration: " + what, v, text);
+  ev.part("calibration: " + what, v, text, std::vector<std::string>{});  // reads no budget
   return {v, fmt::format("the comparison's target fails its calibration ({}): {}", what, text)};
 }
 
