@@ -87,13 +87,23 @@ Calibration calibrate(const std::vector<LsaLayer<double>>& stack, const Tasks& e
   return agreement(predict(m, eval.tokens), query_gradient(m, eval.tokens).topRows(eval.d()), y_oracle, g_oracle, eta);
 }
 
-std::pair<Verdict, std::string> calibration_part(Evidence& ev, const Calibration& c, const std::string& what) {
-  const std::string text = fmt::format("at η = {:.4f} through the trainer's model against the oracle: predictions {:.2g}, "
-                                       "implicit models {:.2g} relative, §2.4 cos {:.9f}",
-                                       c.eta, c.preds, c.models, c.cos);
-  const Verdict v = c.passed() ? Verdict::HoldsNumerically : Verdict::Refuted;
-  ev.part("calibration: " + what, v, text, std::vector<std::string>{});  // reads no budget
+namespace {
+
+// A calibration decides at any budget (it reads none): refuted when it fails.
+std::pair<Verdict, std::string> record_calibration(Evidence& ev, const std::string& what, bool passed,
+                                                   const std::string& text) {
+  const Verdict v = passed ? Verdict::HoldsNumerically : Verdict::Refuted;
+  ev.part("calibration: " + what, v, text, std::vector<std::string>{});
   return {v, fmt::format("the comparison's target fails its calibration ({}): {}", what, text)};
+}
+
+}  // namespace
+
+std::pair<Verdict, std::string> calibration_part(Evidence& ev, const Calibration& c, const std::string& what) {
+  return record_calibration(ev, what, c.passed(),
+                            fmt::format("at η = {:.4f} through the trainer's model against the oracle: predictions "
+                                        "{:.2g}, implicit models {:.2g} relative, §2.4 cos {:.9f}",
+                                        c.eta, c.preds, c.models, c.cos));
 }
 
 ClaimRow& seed_fixtures(ClaimRow& row, std::string (*name)(long)) {
@@ -103,10 +113,8 @@ ClaimRow& seed_fixtures(ClaimRow& row, std::string (*name)(long)) {
 
 std::pair<Verdict, std::string> calibration_part(Evidence& ev, const std::string& what, double error, double allowed,
                                                  const std::string& how) {
-  const std::string text = fmt::format("{}: {:.2g} relative (allowed {:.2g})", how, error, allowed);
-  const Verdict v = error <= allowed ? Verdict::HoldsNumerically : Verdict::Refuted;
-  ev.part("calibration: " + what, v, text, std::vector<std::string>{});  // reads no budget
-  return {v, fmt::format("the comparison's target fails its calibration ({}): {}", what, text)};
+  return record_calibration(ev, what, error <= allowed,
+                            fmt::format("{}: {:.2g} relative (allowed {:.2g})", how, error, allowed));
 }
 
 }  // namespace icl::vonoswald2023
