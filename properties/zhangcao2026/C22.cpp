@@ -88,11 +88,18 @@ Evidence check(Context& ctx) {
   // Block parameterisation: multistart from random blocks.
   std::string blocks;
   double worst_block = 0;
+  long most_steps = 0;
   for (int start = 0; start < 4; ++start) {
-    const Trained t = train_blocks(s, block_sample, random_blocks(s.d, ctx.seed(std::to_string(start)), 0.5), s.steps, ctx.config());
+    Trained t = train_blocks(s, block_sample, random_blocks(s.d, ctx.seed(std::to_string(start)), 0.5), s.steps, ctx.config());
+    long steps = s.steps;
+    // A start still above zero loss at the budget goes on from where it stopped, up to 10× the budget in all (as
+    // ding2025/MK14 draws past its budget): under the default seed one start stopped at 3.2·10⁻⁶, under --seed 4242
+    // every start was below 10⁻⁶, so a verdict read at the budget alone moved with the seed.
+    if (t.curve.back() > kReachedZero) t = train_blocks(s, block_sample, t.p, 9 * s.steps, ctx.config()), steps += 9 * s.steps;
+    most_steps = std::max(most_steps, steps);
     worst_block = std::max(worst_block, t.curve.back());
-    blocks += fmt::format("{}{:.2e}", blocks.empty() ? "" : ", ", t.curve.back());
-    ev.cases += s.steps;
+    blocks += fmt::format("{}{:.2e} ({} steps)", blocks.empty() ? "" : ", ", t.curve.back(), steps);
+    ev.cases += steps;
   }
   ev.note(fmt::format("blocks (A, B), d = {}, N = {}: final losses of 4 random starts", s.d, s.N), blocks);
   if (!inertia.empty()) ev.note("the non-global scalar minima in both landscapes", inertia);
@@ -103,7 +110,7 @@ Evidence check(Context& ctx) {
           inertia);
   ev.part("blocks (A, B): random starts reach zero loss",
           worst_block <= kReachedZero ? Verdict::HoldsNumerically : Verdict::Inconclusive,
-          fmt::format("worst final loss {:.2e} from 4 starts", worst_block));
+          fmt::format("worst final loss {:.2e} from 4 starts (at most {} steps)", worst_block, most_steps));
   ev.verdict = scalar;
   if (!all_global)
     ev.counterexample = "in the scalar parameterisation A = −aI, B = bI the objective has a local minimum with positive "
@@ -129,6 +136,7 @@ const Registration row(family(),
         .budget(kTeacherPrompts)
         .part("scalar (a, b): every local minimum global", Verdict::Refuted)
         .part("blocks (A, B): the scalar minima are saddles", Verdict::HoldsNumerically)
+        .part("blocks (A, B): random starts reach zero loss", Verdict::HoldsNumerically)
         .budget("scalar prompts", Axis::Tasks, 64, 64)
         .variant(defects::PositiveScan, Verdict::HoldsNumerically)
         .check(check),
