@@ -53,12 +53,20 @@ Outcome run_check(const Claim& claim, const RunConfig& cfg, Defect defect) {
     if (std::string why; holds(out.evidence.verdict) && !ctx.enough_budget(&why)) out.evidence.inconclusive(why);
     // The same for each part and the budgets it reads: a part that holds on one case of a starved budget earns
     // nothing either.
+    const auto demote = [](Part& p, const std::string& why) {
+      p.verdict = Verdict::Inconclusive, p.detail += (p.detail.empty() ? "" : "; ") + why;
+    };
     for (Part& p : out.evidence.parts)
-      if (std::string why; holds(p.verdict) && !ctx.enough_for(p, &why))
-        p.verdict = Verdict::Inconclusive, p.detail += (p.detail.empty() ? "" : "; ") + why;
-    if (properties_replayed_or_skipped() != replays_before && holds(out.evidence.verdict))
-      out.evidence.inconclusive("RC_PARAMS replays one recorded case: the claim's evidence was not run (run without "
-                                "RC_PARAMS for its verdict)");
+      if (std::string why; holds(p.verdict) && !ctx.enough_for(p, &why)) demote(p, why);
+    // Under an RC_PARAMS replay every property runs its one recorded case: neither the claim nor any part earns a
+    // positive verdict from that.
+    if (properties_replayed_or_skipped() != replays_before) {
+      const std::string why = "RC_PARAMS replays one recorded case: the claim's evidence was not run (run without "
+                              "RC_PARAMS for its verdict)";
+      if (holds(out.evidence.verdict)) out.evidence.inconclusive(why);
+      for (Part& p : out.evidence.parts)
+        if (holds(p.verdict)) demote(p, why);
+    }
   } catch (const std::exception& e) {
     out.error = e.what();
     out.evidence = Evidence{};

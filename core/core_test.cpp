@@ -3,6 +3,7 @@
 
 #include "core/ball.hpp"
 #include "core/certificate.hpp"
+#include "core/context.hpp"
 #include "core/degree.hpp"
 #include "core/exact_product.hpp"
 #include "core/fit.hpp"
@@ -231,6 +232,30 @@ TEST_SUITE("core;unit;none") {
     REQUIRE(re.failed());
     CHECK(re.counterexample == "10");
     CHECK(re.successes == 0);  // exactly the recorded case, nothing else
+  }
+
+  TEST_CASE("under an RC_PARAMS replay neither the claim nor any of its parts earns a positive verdict") {
+    const auto prop = [] { RC_ASSERT(*rc::gen::inRange(0, 1000) < 10); };
+    const PropertyOutcome failing = check_property("core/replay", prop, PropertyParams{42, 200});
+    REQUIRE(failing.failed());
+    Claim c;
+    c.id = "core/replay";
+    c.check = [&](Context&) {
+      // The replay names another property: this one is skipped, and the part built on it checked nothing.
+      PropertyParams once{1, 200};
+      once.reproduce = failing.reproduce;
+      REQUIRE_FALSE(check_property("core/replay-other", [] { RC_ASSERT(true); }, once).passed());
+      Evidence ev;
+      ev.verdict = Verdict::HoldsNumerically;
+      ev.part("one replayed case", Verdict::HoldsNumerically, "", std::vector<std::string>{});
+      return ev;
+    };
+    const Outcome out = run_check(c, RunConfig{});
+    REQUIRE_MESSAGE(out.error.empty(), out.error);
+    CHECK(out.evidence.verdict == Verdict::Inconclusive);
+    REQUIRE(out.evidence.parts.size() == 1);
+    CHECK(out.evidence.parts[0].verdict == Verdict::Inconclusive);
+    CHECK(out.evidence.parts[0].detail.find("RC_PARAMS replays") != std::string::npos);
   }
 
   TEST_CASE("a true property passes with the requested number of cases") {
