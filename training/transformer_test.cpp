@@ -91,7 +91,7 @@ Mat<double> reference_forward(const Transformer<double>& m, const Mat<double>& U
 
 // The shapes the papers use, small: GPT-2's (causal softmax, LN, MLP, positions), von Oswald's attention + MLP block
 // (linear, the context as keys, no LN, no read-in/out) and its multi-head stack (key size apart from width/heads),
-// multi-head attention alone.
+// multi-head attention alone, and Giannou's LSA+LN (linear causal attention under LayerNorm).
 std::vector<TransformerShape> shapes() {
   TransformerShape gpt{2, 1, 8, 2, 12, 2, 5};
   TransformerShape vo{6, 6, 6, 1, 12, 1, 4};
@@ -100,7 +100,9 @@ std::vector<TransformerShape> shapes() {
   heads.mlp = false, heads.causal = false;
   TransformerShape deep = vo;  // von Oswald's 12-layer form, small: 4 heads of key size = width, untied layers
   deep.heads = 4, deep.key = 6, deep.layers = 2;
-  return {gpt, vo, heads, deep};
+  TransformerShape lsa_ln{4, 1, 8, 2, 8, 2, 5};  // Giannou's LSA+LN: read-in, causal linear heads with LN, no MLP
+  lsa_ln.mlp = lsa_ln.positions = lsa_ln.softmax = false;
+  return {gpt, vo, heads, deep, lsa_ln};
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 #include "properties/giannou2024/training.hpp"
 
 #include "core/finite_difference.hpp"
+
+#include <mutex>
+
 #include "training/fixture.hpp"
 #include "training/trainer.hpp"
 
@@ -203,6 +206,144 @@ std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s
                    relative_error(tests, [&](const Task& t) { return newton_prediction(t, 3, L); }), std::move(m)});
   }
   return out;
+}
+
+training::TransformerShape read_in_shape(const TrainSpec& s, int L, bool layer_norm) {
+  training::TransformerShape c;
+  c.in = s.d + 2, c.out = 1, c.width = kReadInWidth, c.heads = s.H, c.layers = L, c.length = s.N + 1;
+  c.positions = false, c.mlp = false, c.softmax = false, c.layer_norm = layer_norm;  // causal, read-in and read-out
+  return c;
+}
+
+Mat<double> task_tokens(const std::vector<Task>& tasks, size_t first, size_t count) {
+  const Index T = tasks[first].X.cols() + 1, D = tasks[first].X.rows() + 2;
+  Mat<double> U(D, Index(count) * T);
+  for (size_t b = 0; b < count; ++b) U.middleCols(Index(b) * T, T) = task_prompt<double>(tasks[first + b]).Z;
+  return U;
+}
+
+namespace {
+
+// ½ mean (ŷ − y)² at the queries of the batch U (B prompts of T tokens), and with `grad` its gradient.
+template <class S>
+S read_in_loss(const training::Transformer<S>& m, const Mat<S>& U, const std::vector<S>& targets,
+               training::Transformer<S>* grad) {
+  const Index T = m.shape.length, B = Index(targets.size());
+  training::TransformerTape<S> tape;
+  const Mat<S> Y = training::transformer_forward(m, U, grad ? &tape : nullptr);
+  Mat<S> dY = Mat<S>::Zero(1, Y.cols());
+  S loss(0);
+  for (Index b = 0; b < B; ++b) {
+    const S r = Y(0, b * T + T - 1) - targets[size_t(b)];
+    loss += r * r / S(2 * double(B));
+    dY(0, b * T + T - 1) = r / S(double(B));
+  }
+  if (grad) *grad = training::transformer_backward(m, tape, dY);
+  return loss;
+}
+
+training::Transformer<double> train_read_in(const TrainSpec& s, int L, bool layer_norm, uint64_t seed,
+                                           const RunConfig& cfg) {
+  Rng rng(seed);
+  training::Transformer<double> m = training::init_transformer(read_in_shape(s, L, layer_norm), rng, kReadInInitStd);
+  Adam adam({s.lr, 0.9, 0.999, 1e-8, 1.0});
+  std::vector<Eigen::MatrixXd*> params;
+  m.for_each([&](Mat<double>& w) { params.push_back(&w); });
+  std::vector<Task> batch(size_t(s.batch));
+  std::vector<double> targets(size_t(s.batch));
+  std::vector<Eigen::MatrixXd> grads;
+  const auto step = [&](long k) {
+    for (size_t b = 0; b < batch.size(); ++b) batch[b] = draw_task(rng, s.d, s.N, s.kappa), targets[b] = batch[b].yt;
+    training::Transformer<double> g;
+    const double loss = read_in_loss(m, task_tokens(batch, 0, batch.size()), targets, &g);
+    grads.clear();
+    g.for_each([&](const Mat<double>& w) { grads.push_back(w); });
+    adam.step(params, grads, cosine_lr(s.lr, 0.05, k, s.steps));
+    return loss;
+  };
+  training::train_loop({s.steps, 50, training::Record::WindowMean,
+                        fmt::format("EXP1: {}-layer read-in LSA{}", L, layer_norm ? "+LN" : "")},
+                       step, cfg);
+  return m;
+}
+
+}  // namespace
+
+const training::Transformer<double>& read_in_model(const RunConfig& cfg, const TrainSpec& s, int L, bool layer_norm, int k) {
+  static std::map<std::string, training::Transformer<double>> models;
+  static std::mutex lock;  // the runner reads the seeds' fixtures on two threads
+  const uint64_t seed = cfg.seed_for("giannou2024/EXP1", fmt::format("read-in{}/{}/{}", layer_norm ? "+LN" : "", L, k));
+  const std::string key = fmt::format("giannou2024/read-in-lsa{} L={} d={} N={} H={} width={} init={} kappa={} steps={} "
+                                      "batch={} lr={} seed={}", layer_norm ? "+LN" : "", L, s.d, s.N, s.H, kReadInWidth,
+                                      kReadInInitStd, s.kappa, s.steps, s.batch, s.lr, seed);
+  {
+    const std::lock_guard<std::mutex> guard(lock);
+    if (const auto it = models.find(key); it != models.end()) return it->second;
+  }
+  const training::TrainedModel& tm = training::fixture(key, [&] {
+    cfg.report_progress(fmt::format("EXP1: training a {}-layer read-in LSA{} ({} steps × batch {})", L,
+                                    layer_norm ? "+LN" : "", s.steps, s.batch));
+    training::TrainedModel out;
+    train_read_in(s, L, layer_norm, seed, cfg).for_each([&](const Mat<double>& w) { out.params.push_back(w); });
+    return out;
+  });
+  Rng unused(0);
+  training::Transformer<double> m = training::init_transformer(read_in_shape(s, L, layer_norm), unused);
+  size_t i = 0;
+  m.for_each([&](Mat<double>& w) { w = tm.params.at(i++); });
+  const std::lock_guard<std::mutex> guard(lock);
+  return models.emplace(key, std::move(m)).first->second;
+}
+
+Vec<double> read_in_predictions(const training::Transformer<double>& m, const std::vector<Task>& tasks) {
+  const Mat<double> Y = training::transformer_forward(m, task_tokens(tasks, 0, tasks.size()));
+  const Index T = m.shape.length;
+  Vec<double> y(Index(tasks.size()));
+  for (Index b = 0; b < y.size(); ++b) y(b) = Y(0, b * T + T - 1);
+  return y;
+}
+
+namespace {
+
+const auto read_in_fixtures = training::per_seed_fixtures("giannou2024/read-in-lsa-depths", kMaxExpSeeds,
+                                                          [](const RunConfig& cfg, long k) {
+  for (int L = 1; L <= 5; ++L)
+    for (const bool ln : {true, false}) read_in_model(cfg, spec_from(cfg), L, ln, int(k));
+});
+
+}  // namespace
+
+std::string read_in_fixture(int k) { return training::seed_fixture("giannou2024/read-in-lsa-depths", k); }
+
+std::vector<ReadInResult> read_in_depths(const RunConfig& cfg, const TrainSpec& s, int k) {
+  const std::vector<Task> tests = test_set(cfg.seed_for("giannou2024/EXP1", "test"), s, 1000);
+  const auto error = [&](const training::Transformer<double>& m) {
+    const Vec<double> y = read_in_predictions(m, tests);
+    size_t i = 0;
+    return relative_error(tests, [&](const Task&) { return y(Index(i++)); });
+  };
+  std::vector<ReadInResult> out;
+  for (int L = 1; L <= 5; ++L) {
+    ReadInResult r{L, error(read_in_model(cfg, s, L, true, k)), error(read_in_model(cfg, s, L, false, k)), {}};
+    for (int order = kFirstOrder; order <= kLastOrder; ++order)
+      r.newton.push_back(relative_error(tests, [&](const Task& t) { return newton_prediction(t, order, L); }));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+training::GradientCheck read_in_gradient_check(const training::Transformer<double>& m, const Task& t, double perturb) {
+  PrecisionScope scope(kCentralDifferenceBits);
+  training::Transformer<Mpfr> mm = m.cast<Mpfr>();
+  const Mat<Mpfr> U = task_prompt<Mpfr>(t).Z;
+  const std::vector<Mpfr> target{Mpfr(t.yt)};
+  training::Transformer<Mpfr> g;
+  read_in_loss(mm, U, target, &g);
+  std::vector<Mat<Mpfr>*> ws;
+  std::vector<const Mat<Mpfr>*> ds;
+  mm.for_each([&](Mat<Mpfr>& w) { ws.push_back(&w); });
+  g.for_each([&](const Mat<Mpfr>& w) { ds.push_back(&w); });
+  return training::check_gradient_sampled(ws, ds, 3, 1, perturb, [&] { return read_in_loss<Mpfr>(mm, U, target, nullptr); });
 }
 
 training::GradientCheck gradient_check(const Model& m, const Task& t, double perturb) {

@@ -27,6 +27,7 @@
 #include "properties/giannou2024/family.hpp"
 #include "training/adam.hpp"
 #include "training/gradient_check.hpp"
+#include "training/transformer.hpp"
 
 namespace icl::giannou2024 {
 
@@ -276,6 +277,37 @@ std::vector<DepthResult> trained_depths(const RunConfig& cfg, const TrainSpec& s
 Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L, int k);
 // The fixture names of the first `seeds` training seeds.
 std::string depths_fixture(int k);
+
+// EXP1's LayerNorm branch: the paper's code models (spec §2.1) as the standard transformer of training/transformer.hpp —
+// a linear read-in of the tokens (x_i, y_i, 1) to kReadInWidth, H causal linear-attention heads per layer (no softmax,
+// no MLP, no positions), the prediction read out of the query token — with pre-LayerNorm ("LSA+LN") or without it
+// ("LSA", LayerNorm the identity), so that the two models differ in LayerNorm alone. Trained like the causal LSA
+// above (the same task stream law, steps, batch, Adam with cosine decay and clip 1), from GPT-2's initialisation at a
+// larger scale (kReadInInitStd: at 0.02 a trilinear layer's output starts at ~10⁻⁵ and the reduced run does not leave
+// the zero predictor).
+inline constexpr Index kReadInWidth = 16;  // the code's 64, reduced with d
+inline constexpr double kReadInInitStd = 0.2;
+training::TransformerShape read_in_shape(const TrainSpec& s, int L, bool layer_norm);
+// The depth-L model (LSA+LN when layer_norm) of training seed k, trained once per run and shared.
+const training::Transformer<double>& read_in_model(const RunConfig& cfg, const TrainSpec& s, int L, bool layer_norm, int k);
+// The tokens of tasks [first, first + count) side by side, (d + 2) × count·(N + 1).
+Mat<double> task_tokens(const std::vector<Task>& tasks, size_t first, size_t count);
+// ŷ at the query of each of the tasks.
+Vec<double> read_in_predictions(const training::Transformer<double>& m, const std::vector<Task>& tasks);
+std::string read_in_fixture(int k);
+
+// The relative test errors of both read-in models at depths 1..5 for training seed k, and Newton's of orders 3..10
+// at as many steps.
+struct ReadInResult {
+  int L;
+  double ln, plain;
+  std::vector<double> newton;  // orders kFirstOrder … kLastOrder
+};
+inline constexpr int kFirstOrder = 3, kLastOrder = 10;
+std::vector<ReadInResult> read_in_depths(const RunConfig& cfg, const TrainSpec& s, int k);
+// The LSA+LN model's analytic gradient (training/transformer.hpp's backward) against MPFR central differences on one
+// task, every third entry of every parameter; `perturb` scales the analytic gradient.
+training::GradientCheck read_in_gradient_check(const training::Transformer<double>& m, const Task& t, double perturb = 1);
 
 // Analytic gradients of `m` on one task against MPFR central differences (every third entry of W_Q and P).
 // `perturb` scales the analytic gradient (1 + 10⁻³ for the broken-gradient variant).
