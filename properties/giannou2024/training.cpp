@@ -307,8 +307,9 @@ namespace {
 
 const auto read_in_fixtures = training::per_seed_fixtures("giannou2024/read-in-lsa-depths", kMaxExpSeeds,
                                                           [](const RunConfig& cfg, long k) {
-  for (int L = 1; L <= 5; ++L)
-    for (const bool ln : {true, false}) read_in_model(cfg, spec_from(cfg), L, ln, int(k));
+  const TrainSpec s = spec_from(cfg);
+  for (int L = kMaxDepth + 1 - s.read_in_depths; L <= kMaxDepth; ++L)
+    for (const bool ln : {true, false}) read_in_model(cfg, s, L, ln, int(k));
 });
 
 }  // namespace
@@ -323,7 +324,7 @@ std::vector<ReadInResult> read_in_depths(const RunConfig& cfg, const TrainSpec& 
     return relative_error(tests, [&](const Task&) { return y(Index(i++)); });
   };
   std::vector<ReadInResult> out;
-  for (int L = 1; L <= 5; ++L) {
+  for (int L = kMaxDepth + 1 - s.read_in_depths; L <= kMaxDepth; ++L) {
     ReadInResult r{L, error(read_in_model(cfg, s, L, true, k)), error(read_in_model(cfg, s, L, false, k)), {}};
     for (int order = kFirstOrder; order <= kLastOrder; ++order)
       r.newton.push_back(relative_error(tests, [&](const Task& t) { return newton_prediction(t, order, L); }));
@@ -343,7 +344,13 @@ training::GradientCheck read_in_gradient_check(const training::Transformer<doubl
   std::vector<const Mat<Mpfr>*> ds;
   mm.for_each([&](Mat<Mpfr>& w) { ws.push_back(&w); });
   g.for_each([&](const Mat<Mpfr>& w) { ds.push_back(&w); });
-  return training::check_gradient_sampled(ws, ds, 3, 1, perturb, [&] { return read_in_loss<Mpfr>(mm, U, target, nullptr); });
+  // About kReadInGradientEntries entries spread over every parameter matrix (an odd stride, so that it does not
+  // follow the rows).
+  Index total = 0;
+  for (const Mat<Mpfr>* w : ws) total += w->size();
+  const Index stride = std::max<Index>(1, total / kReadInGradientEntries) | 1;
+  return training::check_gradient_sampled(ws, ds, stride, 1, perturb,
+                                          [&] { return read_in_loss<Mpfr>(mm, U, target, nullptr); });
 }
 
 training::GradientCheck gradient_check(const Model& m, const Task& t, double perturb) {

@@ -213,6 +213,7 @@ struct TrainSpec {
   double kappa = 5;
   long steps = 500, batch = 32;
   double lr = 3e-3;
+  int read_in_depths = 1;  // EXP1's LayerNorm branch trains the deepest this many of depths 1..5
 };
 
 // Trains a depth-L model; returns it with its loss curve (mean batch loss every 50 steps).
@@ -253,14 +254,20 @@ inline const Budget kExpSteps{"steps", Axis::Steps, 500, 500};
 inline const Budget kExpSeeds{"training seeds", Axis::Instances, 5, 5};
 constexpr int kMaxExpSeeds = 5;  // fixtures are registered per training seed up to this many
 
+// EXP1's LayerNorm branch costs two models per (depth, seed): the default trains depth 5 alone (the depth its part
+// compares at), --effort 5 every depth 1..5.
+inline const Budget kReadInDepths{"LayerNorm-branch depths", Axis::Grid, 1, 1};
+constexpr int kMaxDepth = 5;
 inline TrainSpec spec_from(const RunConfig& cfg) {
   TrainSpec s;
   s.steps = cfg.scaled(kExpSteps);
+  s.read_in_depths = int(std::min<long>(kMaxDepth, cfg.scaled(kReadInDepths)));
   return s;
 }
 inline TrainSpec spec_from(const Context& ctx) {
   TrainSpec s;
   s.steps = ctx.budget(kExpSteps.name);
+  s.read_in_depths = int(std::min<long>(kMaxDepth, ctx.budget(kReadInDepths.name)));
   return s;
 }
 
@@ -296,8 +303,8 @@ Mat<double> task_tokens(const std::vector<Task>& tasks, size_t first, size_t cou
 Vec<double> read_in_predictions(const training::Transformer<double>& m, const std::vector<Task>& tasks);
 std::string read_in_fixture(int k);
 
-// The relative test errors of both read-in models at depths 1..5 for training seed k, and Newton's of orders 3..10
-// at as many steps.
+// The relative test errors of both read-in models at the deepest s.read_in_depths of depths 1..5 for training seed
+// k, and Newton's of orders 3..10 at as many steps.
 struct ReadInResult {
   int L;
   double ln, plain;
@@ -306,7 +313,8 @@ struct ReadInResult {
 inline constexpr int kFirstOrder = 3, kLastOrder = 10;
 std::vector<ReadInResult> read_in_depths(const RunConfig& cfg, const TrainSpec& s, int k);
 // The LSA+LN model's analytic gradient (training/transformer.hpp's backward) against MPFR central differences on one
-// task, every third entry of every parameter; `perturb` scales the analytic gradient.
+// task, at about kReadInGradientEntries entries spread over every parameter; `perturb` scales the analytic gradient.
+inline constexpr Index kReadInGradientEntries = 64;
 training::GradientCheck read_in_gradient_check(const training::Transformer<double>& m, const Task& t, double perturb = 1);
 
 // Analytic gradients of `m` on one task against MPFR central differences (every third entry of W_Q and P).
