@@ -224,50 +224,74 @@ Mat<double> task_tokens(const std::vector<Task>& tasks, size_t first, size_t cou
 
 namespace {
 
-// ½ mean (ŷ − y)² at the queries of the batch U (B prompts of T tokens), and with `grad` its gradient.
+// ½ mean ‖ŷ − target‖² at the queries (the last token) of the batch U of B prompts, and with `grad` its gradient.
 template <class S>
-S read_in_loss(const training::Transformer<S>& m, const Mat<S>& U, const std::vector<S>& targets,
-               training::Transformer<S>* grad) {
-  const Index T = m.shape.length, B = Index(targets.size());
+S query_loss(const training::Transformer<S>& m, const Mat<S>& U, const Mat<S>& targets, training::Transformer<S>* grad) {
+  const Index T = m.shape.length, B = targets.cols();
   training::TransformerTape<S> tape;
   const Mat<S> Y = training::transformer_forward(m, U, grad ? &tape : nullptr);
-  Mat<S> dY = Mat<S>::Zero(1, Y.cols());
+  Mat<S> dY = Mat<S>::Zero(Y.rows(), Y.cols());
   S loss(0);
   for (Index b = 0; b < B; ++b) {
-    const S r = Y(0, b * T + T - 1) - targets[size_t(b)];
-    loss += r * r / S(2 * double(B));
-    dY(0, b * T + T - 1) = r / S(double(B));
+    const Vec<S> r = Y.col(b * T + T - 1) - targets.col(b);
+    loss += r.squaredNorm() / S(2 * double(B));
+    dY.col(b * T + T - 1) = r / S(double(B));
   }
   if (grad) *grad = training::transformer_backward(m, tape, dY);
   return loss;
 }
 
-training::Transformer<double> train_read_in(const TrainSpec& s, int L, bool layer_norm, uint64_t seed,
-                                           const RunConfig& cfg) {
+}  // namespace
+
+training::Transformer<double> train_query_model(const training::TransformerShape& shape, double init_std,
+                                                const TrainSpec& s, long steps, const QueryBatch& batch, uint64_t seed,
+                                                const std::string& label, const RunConfig& cfg) {
   Rng rng(seed);
-  training::Transformer<double> m = training::init_transformer(read_in_shape(s, L, layer_norm), rng, kReadInInitStd);
+  training::Transformer<double> m = training::init_transformer(shape, rng, init_std);
   Adam adam({s.lr, 0.9, 0.999, 1e-8, 1.0});
   std::vector<Eigen::MatrixXd*> params;
   m.for_each([&](Mat<double>& w) { params.push_back(&w); });
-  std::vector<Task> batch(size_t(s.batch));
-  std::vector<double> targets(size_t(s.batch));
   std::vector<Eigen::MatrixXd> grads;
   const auto step = [&](long k) {
-    for (size_t b = 0; b < batch.size(); ++b) batch[b] = draw_task(rng, s.d, s.N, s.kappa), targets[b] = batch[b].yt;
+    const auto [U, targets] = batch(rng);
     training::Transformer<double> g;
-    const double loss = read_in_loss(m, task_tokens(batch, 0, batch.size()), targets, &g);
+    const double loss = query_loss(m, U, targets, &g);
     grads.clear();
     g.for_each([&](const Mat<double>& w) { grads.push_back(w); });
-    adam.step(params, grads, cosine_lr(s.lr, 0.05, k, s.steps));
+    adam.step(params, grads, cosine_lr(s.lr, 0.05, k, steps));
     return loss;
   };
-  training::train_loop({s.steps, 50, training::Record::WindowMean,
-                        fmt::format("EXP1: {}-layer read-in LSA{}", L, layer_norm ? "+LN" : "")},
-                       step, cfg);
+  training::train_loop({steps, 50, training::Record::WindowMean, label}, step, cfg);
   return m;
 }
 
-}  // namespace
+Mat<double> query_outputs(const training::Transformer<double>& m, const Mat<double>& U) {
+  const Mat<double> Y = training::transformer_forward(m, U);
+  const Index T = m.shape.length, B = Y.cols() / T;
+  Mat<double> out(Y.rows(), B);
+  for (Index b = 0; b < B; ++b) out.col(b) = Y.col(b * T + T - 1);
+  return out;
+}
+
+training::GradientCheck query_gradient_check(const training::Transformer<double>& m, const Mat<double>& U,
+                                             const Mat<double>& targets, double perturb) {
+  PrecisionScope scope(kCentralDifferenceBits);
+  training::Transformer<Mpfr> mm = m.cast<Mpfr>();
+  const Mat<Mpfr> UU = U.cast<Mpfr>(), tt = targets.cast<Mpfr>();
+  training::Transformer<Mpfr> g;
+  query_loss(mm, UU, tt, &g);
+  std::vector<Mat<Mpfr>*> ws;
+  std::vector<const Mat<Mpfr>*> ds;
+  mm.for_each([&](Mat<Mpfr>& w) { ws.push_back(&w); });
+  g.for_each([&](const Mat<Mpfr>& w) { ds.push_back(&w); });
+  // About kQueryGradientEntries entries spread over every parameter matrix (an odd stride, so that it does not
+  // follow the rows).
+  Index total = 0;
+  for (const Mat<Mpfr>* w : ws) total += w->size();
+  const Index stride = std::max<Index>(1, total / kQueryGradientEntries) | 1;
+  return training::check_gradient_sampled(ws, ds, stride, 1, perturb,
+                                          [&] { return query_loss<Mpfr>(mm, UU, tt, nullptr); });
+}
 
 const training::Transformer<double>& read_in_model(const RunConfig& cfg, const TrainSpec& s, int L, bool layer_norm, int k) {
   static std::map<std::string, training::Transformer<double>> models;
@@ -284,7 +308,15 @@ const training::Transformer<double>& read_in_model(const RunConfig& cfg, const T
     cfg.report_progress(fmt::format("EXP1: training a {}-layer read-in LSA{} ({} steps × batch {})", L,
                                     layer_norm ? "+LN" : "", s.steps, s.batch));
     training::TrainedModel out;
-    train_read_in(s, L, layer_norm, seed, cfg).for_each([&](const Mat<double>& w) { out.params.push_back(w); });
+    const QueryBatch batch = [&](Rng& rng) {
+      std::vector<Task> tasks(size_t(s.batch));
+      Mat<double> targets(1, s.batch);
+      for (Index b = 0; b < s.batch; ++b) tasks[size_t(b)] = draw_task(rng, s.d, s.N, s.kappa), targets(0, b) = tasks[size_t(b)].yt;
+      return std::make_pair(task_tokens(tasks, 0, tasks.size()), targets);
+    };
+    train_query_model(read_in_shape(s, L, layer_norm), kReadInInitStd, s, s.steps, batch, seed,
+                      fmt::format("EXP1: {}-layer read-in LSA{}", L, layer_norm ? "+LN" : ""), cfg)
+        .for_each([&](const Mat<double>& w) { out.params.push_back(w); });
     return out;
   });
   Rng unused(0);
@@ -296,11 +328,7 @@ const training::Transformer<double>& read_in_model(const RunConfig& cfg, const T
 }
 
 Vec<double> read_in_predictions(const training::Transformer<double>& m, const std::vector<Task>& tasks) {
-  const Mat<double> Y = training::transformer_forward(m, task_tokens(tasks, 0, tasks.size()));
-  const Index T = m.shape.length;
-  Vec<double> y(Index(tasks.size()));
-  for (Index b = 0; b < y.size(); ++b) y(b) = Y(0, b * T + T - 1);
-  return y;
+  return query_outputs(m, task_tokens(tasks, 0, tasks.size())).row(0).transpose();
 }
 
 namespace {
@@ -331,26 +359,6 @@ std::vector<ReadInResult> read_in_depths(const RunConfig& cfg, const TrainSpec& 
     out.push_back(std::move(r));
   }
   return out;
-}
-
-training::GradientCheck read_in_gradient_check(const training::Transformer<double>& m, const Task& t, double perturb) {
-  PrecisionScope scope(kCentralDifferenceBits);
-  training::Transformer<Mpfr> mm = m.cast<Mpfr>();
-  const Mat<Mpfr> U = task_prompt<Mpfr>(t).Z;
-  const std::vector<Mpfr> target{Mpfr(t.yt)};
-  training::Transformer<Mpfr> g;
-  read_in_loss(mm, U, target, &g);
-  std::vector<Mat<Mpfr>*> ws;
-  std::vector<const Mat<Mpfr>*> ds;
-  mm.for_each([&](Mat<Mpfr>& w) { ws.push_back(&w); });
-  g.for_each([&](const Mat<Mpfr>& w) { ds.push_back(&w); });
-  // About kReadInGradientEntries entries spread over every parameter matrix (an odd stride, so that it does not
-  // follow the rows).
-  Index total = 0;
-  for (const Mat<Mpfr>* w : ws) total += w->size();
-  const Index stride = std::max<Index>(1, total / kReadInGradientEntries) | 1;
-  return training::check_gradient_sampled(ws, ds, stride, 1, perturb,
-                                          [&] { return read_in_loss<Mpfr>(mm, U, target, nullptr); });
 }
 
 training::GradientCheck gradient_check(const Model& m, const Task& t, double perturb) {

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Eigenvalues>
@@ -285,6 +286,21 @@ Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L, int k);
 // The fixture names of the first `seeds` training seeds.
 std::string depths_fixture(int k);
 
+// Models of training/transformer.hpp that read a prompt's answer out of its query (last) token: trained with Adam
+// (clip 1) and cosine decay on ½ mean ‖ŷ − target‖² over batches that `batch` draws (tokens of B prompts side by side,
+// targets out × B), from the initialisation at `init_std`.
+using QueryBatch = std::function<std::pair<Mat<double>, Mat<double>>(Rng&)>;
+training::Transformer<double> train_query_model(const training::TransformerShape& shape, double init_std,
+                                                const TrainSpec& s, long steps, const QueryBatch& batch, uint64_t seed,
+                                                const std::string& label, const RunConfig& cfg);
+// ŷ at the query of each prompt of U (out × B).
+Mat<double> query_outputs(const training::Transformer<double>& m, const Mat<double>& U);
+// The analytic gradient of the query loss (training/transformer.hpp's backward) against MPFR central differences at
+// about kQueryGradientEntries entries spread over every parameter; `perturb` scales the analytic gradient.
+inline constexpr Index kQueryGradientEntries = 64;
+training::GradientCheck query_gradient_check(const training::Transformer<double>& m, const Mat<double>& U,
+                                             const Mat<double>& targets, double perturb = 1);
+
 // EXP1's LayerNorm branch: the paper's code models (spec §2.1) as the standard transformer of training/transformer.hpp —
 // a linear read-in of the tokens (x_i, y_i, 1) to kReadInWidth, H causal linear-attention heads per layer (no softmax,
 // no MLP, no positions), the prediction read out of the query token — with pre-LayerNorm ("LSA+LN") or without it
@@ -312,11 +328,6 @@ struct ReadInResult {
 };
 inline constexpr int kFirstOrder = 3, kLastOrder = 10;
 std::vector<ReadInResult> read_in_depths(const RunConfig& cfg, const TrainSpec& s, int k);
-// The LSA+LN model's analytic gradient (training/transformer.hpp's backward) against MPFR central differences on one
-// task, at about kReadInGradientEntries entries spread over every parameter; `perturb` scales the analytic gradient.
-inline constexpr Index kReadInGradientEntries = 64;
-training::GradientCheck read_in_gradient_check(const training::Transformer<double>& m, const Task& t, double perturb = 1);
-
 // Analytic gradients of `m` on one task against MPFR central differences (every third entry of W_Q and P).
 // `perturb` scales the analytic gradient (1 + 10⁻³ for the broken-gradient variant).
 training::GradientCheck gradient_check(const Model& m, const Task& t, double perturb = 1);
