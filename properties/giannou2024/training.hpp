@@ -268,7 +268,8 @@ inline TrainSpec spec_from(const RunConfig& cfg) {
 inline TrainSpec spec_from(const Context& ctx) {
   TrainSpec s;
   s.steps = ctx.budget(kExpSteps.name);
-  s.read_in_depths = int(std::min<long>(kMaxDepth, ctx.budget(kReadInDepths.name)));
+  if (ctx.claim().find_budget(kReadInDepths.name))
+    s.read_in_depths = int(std::min<long>(kMaxDepth, ctx.budget(kReadInDepths.name)));
   return s;
 }
 
@@ -310,6 +311,7 @@ training::GradientCheck query_gradient_check(const training::Transformer<double>
 // the zero predictor).
 inline constexpr Index kReadInWidth = 16;  // the code's 64, reduced with d
 inline constexpr double kReadInInitStd = 0.2;
+inline constexpr double kGpt2InitStd = 0.02;  // GPT-2's own, for the softmax models with LayerNorm (EXP2)
 training::TransformerShape read_in_shape(const TrainSpec& s, int L, bool layer_norm);
 // The depth-L model (LSA+LN when layer_norm) of training seed k, trained once per run and shared.
 const training::Transformer<double>& read_in_model(const RunConfig& cfg, const TrainSpec& s, int L, bool layer_norm, int k);
