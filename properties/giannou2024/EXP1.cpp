@@ -68,7 +68,7 @@ Evidence check(Context& ctx) {
   const Task grad_task = test_set(ctx.seed("grad"), s, 1)[0];
   const training::GradientCheck grad = gradient_check(runs[0][1].model, grad_task, perturb);
   const training::GradientCheck ln_grad = query_gradient_check(read_in_model(ctx.config(), s, kMaxDepth, true, 0),
-                                                               task_tokens({grad_task}, 0, 1),
+                                                               task_tokens({grad_task}),
                                                                Mat<double>::Constant(1, 1, grad_task.yt), perturb);
   // One causal LSA per (depth, seed), two read-in models per (LayerNorm-branch depth, seed).
   ev.cases = static_cast<long>(depths + 2 * ln_depths) * seeds * (s.steps * s.batch + 1000);

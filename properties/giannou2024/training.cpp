@@ -2,9 +2,6 @@
 #include "properties/giannou2024/training.hpp"
 
 #include "core/finite_difference.hpp"
-
-#include <mutex>
-
 #include "training/fixture.hpp"
 #include "training/trainer.hpp"
 
@@ -215,10 +212,10 @@ training::TransformerShape read_in_shape(const TrainSpec& s, int L, bool layer_n
   return c;
 }
 
-Mat<double> task_tokens(const std::vector<Task>& tasks, size_t first, size_t count) {
-  const Index T = tasks[first].X.cols() + 1, D = tasks[first].X.rows() + 2;
-  Mat<double> U(D, Index(count) * T);
-  for (size_t b = 0; b < count; ++b) U.middleCols(Index(b) * T, T) = task_prompt<double>(tasks[first + b]).Z;
+Mat<double> task_tokens(const std::vector<Task>& tasks) {
+  const Index T = tasks[0].X.cols() + 1, D = tasks[0].X.rows() + 2;
+  Mat<double> U(D, Index(tasks.size()) * T);
+  for (size_t b = 0; b < tasks.size(); ++b) U.middleCols(Index(b) * T, T) = task_prompt<double>(tasks[b]).Z;
   return U;
 }
 
@@ -293,17 +290,11 @@ training::GradientCheck query_gradient_check(const training::Transformer<double>
                                           [&] { return query_loss<Mpfr>(mm, UU, tt, nullptr); });
 }
 
-const training::Transformer<double>& read_in_model(const RunConfig& cfg, const TrainSpec& s, int L, bool layer_norm, int k) {
-  static std::map<std::string, training::Transformer<double>> models;
-  static std::mutex lock;  // the runner reads the seeds' fixtures on two threads
+training::Transformer<double> read_in_model(const RunConfig& cfg, const TrainSpec& s, int L, bool layer_norm, int k) {
   const uint64_t seed = cfg.seed_for("giannou2024/EXP1", fmt::format("read-in{}/{}/{}", layer_norm ? "+LN" : "", L, k));
   const std::string key = fmt::format("giannou2024/read-in-lsa{} L={} d={} N={} H={} width={} init={} kappa={} steps={} "
                                       "batch={} lr={} seed={}", layer_norm ? "+LN" : "", L, s.d, s.N, s.H, kReadInWidth,
                                       kReadInInitStd, s.kappa, s.steps, s.batch, s.lr, seed);
-  {
-    const std::lock_guard<std::mutex> guard(lock);
-    if (const auto it = models.find(key); it != models.end()) return it->second;
-  }
   const training::TrainedModel& tm = training::fixture(key, [&] {
     cfg.report_progress(fmt::format("EXP1: training a {}-layer read-in LSA{} ({} steps × batch {})", L,
                                     layer_norm ? "+LN" : "", s.steps, s.batch));
@@ -312,23 +303,22 @@ const training::Transformer<double>& read_in_model(const RunConfig& cfg, const T
       std::vector<Task> tasks(size_t(s.batch));
       Mat<double> targets(1, s.batch);
       for (Index b = 0; b < s.batch; ++b) tasks[size_t(b)] = draw_task(rng, s.d, s.N, s.kappa), targets(0, b) = tasks[size_t(b)].yt;
-      return std::make_pair(task_tokens(tasks, 0, tasks.size()), targets);
+      return std::make_pair(task_tokens(tasks), targets);
     };
     train_query_model(read_in_shape(s, L, layer_norm), kReadInInitStd, s, s.steps, batch, seed,
                       fmt::format("EXP1: {}-layer read-in LSA{}", L, layer_norm ? "+LN" : ""), cfg)
         .for_each([&](const Mat<double>& w) { out.params.push_back(w); });
     return out;
   });
-  Rng unused(0);
+  Rng unused(0);  // the architecture; the trained matrices replace its weights
   training::Transformer<double> m = training::init_transformer(read_in_shape(s, L, layer_norm), unused);
   size_t i = 0;
   m.for_each([&](Mat<double>& w) { w = tm.params.at(i++); });
-  const std::lock_guard<std::mutex> guard(lock);
-  return models.emplace(key, std::move(m)).first->second;
+  return m;
 }
 
 Vec<double> read_in_predictions(const training::Transformer<double>& m, const std::vector<Task>& tasks) {
-  return query_outputs(m, task_tokens(tasks, 0, tasks.size())).row(0).transpose();
+  return query_outputs(m, task_tokens(tasks)).row(0).transpose();
 }
 
 namespace {

@@ -314,9 +314,9 @@ inline constexpr double kReadInInitStd = 0.2;
 inline constexpr double kGpt2InitStd = 0.02;  // GPT-2's own, for the softmax models with LayerNorm (EXP2)
 training::TransformerShape read_in_shape(const TrainSpec& s, int L, bool layer_norm);
 // The depth-L model (LSA+LN when layer_norm) of training seed k, trained once per run and shared.
-const training::Transformer<double>& read_in_model(const RunConfig& cfg, const TrainSpec& s, int L, bool layer_norm, int k);
-// The tokens of tasks [first, first + count) side by side, (d + 2) × count·(N + 1).
-Mat<double> task_tokens(const std::vector<Task>& tasks, size_t first, size_t count);
+training::Transformer<double> read_in_model(const RunConfig& cfg, const TrainSpec& s, int L, bool layer_norm, int k);
+// The tasks' tokens side by side, (d + 2) × B·(N + 1).
+Mat<double> task_tokens(const std::vector<Task>& tasks);
 // ŷ at the query of each of the tasks.
 Vec<double> read_in_predictions(const training::Transformer<double>& m, const std::vector<Task>& tasks);
 std::string read_in_fixture(int k);
