@@ -35,14 +35,14 @@ class Rational {
 
   Rational(const Rational& o) {
     fmpq_init(q_);
-    fmpq_set(q_, o.q_);
+    set(o);
   }
   Rational(Rational&& o) noexcept {
     fmpq_init(q_);
     fmpq_swap(q_, o.q_);
   }
   Rational& operator=(const Rational& o) {
-    fmpq_set(q_, o.q_);
+    set(o);
     return *this;
   }
   Rational& operator=(Rational&& o) noexcept {
@@ -117,6 +117,18 @@ class Rational {
   std::string str() const;  // "p/q" or "p"
 
  private:
+  // fmpq_set without its two out-of-line calls when both sides fit in a word (FLINT's small case is the word itself):
+  // Eigen copies and zero-fills matrices of small rationals all the time.
+  static void set_word(fmpz* d, const fmpz* s) {
+    if (!COEFF_IS_MPZ(*s) && !COEFF_IS_MPZ(*d))
+      *d = *s;
+    else
+      fmpz_set(d, s);
+  }
+  void set(const Rational& o) {
+    set_word(fmpq_numref(q_), fmpq_numref(o.q_));
+    set_word(fmpq_denref(q_), fmpq_denref(o.q_));
+  }
   fmpq_t q_;
 };
 
