@@ -326,6 +326,7 @@ namespace {
 const auto read_in_fixtures = training::per_seed_fixtures("giannou2024/read-in-lsa-depths", kMaxExpSeeds,
                                                           [](const RunConfig& cfg, long k) {
   const TrainSpec s = spec_from(cfg);
+  if (k >= s.read_in_seeds) return;  // a seed EXP1 does not read at this effort
   for (int L = kMaxDepth + 1 - s.read_in_depths; L <= kMaxDepth; ++L)
     for (const bool ln : {true, false}) read_in_model(cfg, s, L, ln, int(k));
 });
