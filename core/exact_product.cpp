@@ -115,16 +115,11 @@ void gemm_monomial(const Support& s, const View& lhs, const View& rhs, Rational*
   fmpq_clear(t);
 }
 
-// FLINT keeps an integer below 2^62 in the word itself; these skip the out-of-line call in that case.
+// FLINT keeps an integer below 2^62 in the word itself; these skip the out-of-line call in that case (and set_fmpz,
+// core/rational.hpp, for copies).
 bool is_word(const fmpz* a) { return !COEFF_IS_MPZ(*a); }
 bool equal(const fmpz* a, const fmpz* b) { return is_word(a) && is_word(b) ? *a == *b : fmpz_equal(a, b); }
 bool divisible(const fmpz* a, const fmpz* b) { return is_word(a) && is_word(b) ? *a % *b == 0 : fmpz_divisible(a, b); }
-void set(fmpz* d, const fmpz* s) {
-  if (is_word(d) && is_word(s))
-    *d = *s;
-  else
-    fmpz_set(d, s);
-}
 
 const fmpq* line_entry(const View& a, Index i, Index k, bool by_row) { return by_row ? a.at(i, k) : a.at(k, i); }
 
@@ -140,7 +135,7 @@ void line_denominator(const View& a, Index i, const std::vector<Index>& ks, bool
 // e = q · den, an integer because den is a multiple of q's denominator.
 void scale_to(fmpz* e, const fmpq* q, const fmpz* den, fmpz_t tmp) {
   if (equal(fmpq_denref(q), den)) {
-    set(e, fmpq_numref(q));
+    set_fmpz(e, fmpq_numref(q));
   } else {
     fmpz_divexact(tmp, den, fmpq_denref(q));
     fmpz_mul(e, tmp, fmpq_numref(q));
@@ -160,7 +155,7 @@ void add_quotient(fmpq* r, const fmpz* c, fmpz* den1, const fmpz* den2, const Ra
   if (fmpz_is_zero(c)) return;
   const fmpq* a = alpha.get();
   if (fmpq_is_one(a)) {
-    set(fmpq_numref(t), c);
+    set_fmpz(fmpq_numref(t), c);
   } else {
     fmpz_mul(fmpq_numref(t), c, fmpq_numref(a));
     fmpz_mul(den1, den1, fmpq_denref(a));
@@ -185,7 +180,7 @@ void gemm_flint(const Support& s, const View& lhs, const View& rhs, Rational* re
   fmpq_init(t);
   for (Index i = 0; i < rows; ++i)
     for (Index j = 0; j < cols; ++j) {
-      set(tmp, row_den + i);
+      set_fmpz(tmp, row_den + i);
       add_quotient(res[s.rows[i] * res_row + s.cols[j] * res_col].get(), C.at(i, j), tmp, col_den + j, alpha, t);
     }
   fmpq_clear(t);

@@ -15,6 +15,15 @@
 
 namespace icl {
 
+// fmpz_set without FLINT's out-of-line call when both sides fit in a machine word (FLINT keeps such an integer in the
+// word itself, below 2^62).
+inline void set_fmpz(fmpz* d, const fmpz* s) {
+  if (!COEFF_IS_MPZ(*s) && !COEFF_IS_MPZ(*d))
+    *d = *s;
+  else
+    fmpz_set(d, s);
+}
+
 class Rational {
  public:
   Rational() { fmpq_init(q_); }
@@ -117,17 +126,10 @@ class Rational {
   std::string str() const;  // "p/q" or "p"
 
  private:
-  // fmpq_set without its two out-of-line calls when both sides fit in a word (FLINT's small case is the word itself):
-  // Eigen copies and zero-fills matrices of small rationals all the time.
-  static void set_word(fmpz* d, const fmpz* s) {
-    if (!COEFF_IS_MPZ(*s) && !COEFF_IS_MPZ(*d))
-      *d = *s;
-    else
-      fmpz_set(d, s);
-  }
+  // fmpq_set, word by word where it can (Eigen copies and zero-fills matrices of small rationals all the time).
   void set(const Rational& o) {
-    set_word(fmpq_numref(q_), fmpq_numref(o.q_));
-    set_word(fmpq_denref(q_), fmpq_denref(o.q_));
+    set_fmpz(fmpq_numref(q_), fmpq_numref(o.q_));
+    set_fmpz(fmpq_denref(q_), fmpq_denref(o.q_));
   }
   fmpq_t q_;
 };
