@@ -59,6 +59,7 @@ struct Seed {
 };
 
 Evidence check(Context& ctx) {
+  const long n_seeds = training_seeds(ctx.config());
   Evidence ev;
   const long steps = ctx.budget(kTwoLayerSteps.name);
   const bool full = kTwoLayerBudget.full(steps);
@@ -93,7 +94,7 @@ Evidence check(Context& ctx) {
   double worst_trainer = 0;
   std::string runs, observed;
   const double scale = base.L_zero - base.gdpp.loss;
-  for (long s = 0; s < kTrainingSeeds; ++s) {
+  for (long s = 0; s < n_seeds; ++s) {
     const TrainedLsa& r = trained_lsa(c, training_seed(ctx.config(), s), ctx.config());
     worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
     Seed x;
@@ -133,7 +134,7 @@ Evidence check(Context& ctx) {
   ev.note("setting", fmt::format("tied 2-layer LSA, 1 head, S-code, d = N = 10, {} AdamW steps per seed (lr 10⁻³, clip "
                                  "0.001, batch 2048; the paper trains 5000){}; {} seeds; 10⁴ evaluation tasks; OOD {} tasks "
                                  "per α",
-                                 steps, full ? "" : " — a reduced budget", kTrainingSeeds, kOodTasks));
+                                 steps, full ? "" : " — a reduced budget", n_seeds, kOodTasks));
   ev.note("baselines", fmt::format("L_0 {:.4f}; 2-step GD at η = {:.3f}: {:.4f}; tied GD++ at η = {:.4f}, γ = {:.4f}: {:.4f}",
                                    base.L_zero, eta, base.gd.loss, eta_pp, gamma, base.gdpp.loss));
   ev.note("runs", runs);
@@ -148,12 +149,12 @@ Evidence check(Context& ctx) {
   std::string c_beats, c_match;
   for (const auto& b : beats) n_beats += b.holds, c_beats = c_beats.empty() && !b.holds ? b.failure : c_beats;
   for (const auto& m : matches) n_match += m.holds, c_match = c_match.empty() && !m.holds ? m.failure : c_match;
-  parts.push_back({training::seed_part(ev, "beats 2-step GD", n_beats, kTrainingSeeds, full, c_beats), c_beats});
-  parts.push_back({training::seed_part(ev, "matches tied GD++ in loss (1%)", n_match, kTrainingSeeds, full, c_match), c_match});
+  parts.push_back({training::seed_part(ev, "beats 2-step GD", n_beats, n_seeds, full, c_beats), c_beats});
+  parts.push_back({training::seed_part(ev, "matches tied GD++ in loss (1%)", n_match, n_seeds, full, c_match), c_match});
   parts.push_back(training::premise_part(ev, "cos(TF, GD++) > cos(TF, GD), cos(TF, GD++) ≥ 0.995", premise, closer));
   parts.push_back(training::premise_part(ev, "OOD: TF ≈ GD++ at α = 0.5, 0.75, 1.25, 1.5, 2 (tasks inside the step-size condition)",
                                          premise, outside));
-  ev.cases = kTrainingSeeds;
+  ev.cases = n_seeds;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer),
                           parts, "every seed beats 2-step GD and matches tied GD++: " + runs,
                           full ? "the seeds do not decide every part at the paper's scale"

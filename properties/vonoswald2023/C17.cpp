@@ -43,7 +43,7 @@ long trained_n(long budget) { return std::min<long>(budget, long(kN.size())); }
 
 // The fixtures of N = 25, 50, 100 within the budget (N = 10 is C16's).
 std::string by_n_fixture(long s) { return training::seed_fixture("vonoswald2023/two-layer-by-N", s); }
-const auto by_n_fixtures = training::per_seed_fixtures("vonoswald2023/two-layer-by-N", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto by_n_fixtures = seed_fixture_jobs("vonoswald2023/two-layer-by-N", [](const RunConfig& cfg, long s) {
   for (long n = 1; n < trained_n(cfg.scaled(kTrainedN)); ++n)
     trained_lsa(two_layer_config(cfg.scaled(kTwoLayerSteps), kN[size_t(n)]), training_seed(cfg, s), cfg);
 });
@@ -160,7 +160,7 @@ Evidence check(Context& ctx) {
     const Tasks& eval = evaluation_tasks(ctx.config(), c.law);
     std::vector<double> gammas;
     std::string per_seed;
-    for (long s = 0; s < kTrainingSeeds; ++s) {
+    for (long s = 0; s < training_seeds(ctx.config()); ++s) {
       const TrainedLsa& r = trained_lsa(c, training_seed(ctx.config(), s), ctx.config());
       worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
       const GdppReading read = read_gdpp(r.model, kN[n]);
@@ -204,8 +204,8 @@ Evidence check(Context& ctx) {
   ev.series.push_back(std::move(trained));
   ev.note("method", fmt::format("(a) {} fits per N and law on {} tasks each; (b) {} seeds per N, {} AdamW steps each (the paper "
                                 "trains 5000); prediction intervals of one more replicate (Student t, two-sided α = 10⁻⁵/4)",
-                                M, kFitTasks, kTrainingSeeds, steps));
-  ev.cases = M * long(kN.size() * laws.size()) + kTrainingSeeds * n_trained;
+                                M, kFitTasks, training_seeds(ctx.config()), steps));
+  ev.cases = M * long(kN.size() * laws.size()) + training_seeds(ctx.config()) * n_trained;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer), parts,
                           "the fitted and the trained γ reproduce the printed values under " + reproduced,
                           full ? "the parts are not all decided"
@@ -214,6 +214,7 @@ Evidence check(Context& ctx) {
 }
 
 ClaimRow& fixtures(ClaimRow& row) {
+  row.budget(kSeedBudget);
   for (long s = 0; s < kTrainingSeeds; ++s) row.fixture(two_layer_fixture(s)).fixture(by_n_fixture(s));
   return row;
 }

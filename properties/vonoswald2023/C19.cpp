@@ -44,7 +44,7 @@ TrainConfig config(long steps) {
   return c;
 }
 std::string fixture_name(long s) { return training::seed_fixture("vonoswald2023/five-layer", s); }
-const auto fixtures = training::per_seed_fixtures("vonoswald2023/five-layer", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto fixtures = seed_fixture_jobs("vonoswald2023/five-layer", [](const RunConfig& cfg, long s) {
   trained_lsa(config(cfg.scaled(kSteps)), training_seed(cfg, s), cfg);
 });
 
@@ -68,6 +68,7 @@ LsaModel<double> interpolated(const LsaModel<double>& tf, const std::vector<LsaL
 
 
 Evidence check(Context& ctx) {
+  const long seeds = training_seeds(ctx.config());
   Evidence ev;
   const long steps = ctx.budget(kSteps.name);
   const bool full = kBudget.full(steps);
@@ -121,7 +122,7 @@ Evidence check(Context& ctx) {
   long n_beats = 0, n_match = 0, n_zero = 0;
   std::string c_beats, c_match, c_zero, runs;
   double worst_trainer = 0;
-  for (long s = 0; s < kTrainingSeeds; ++s) {
+  for (long s = 0; s < seeds; ++s) {
     const TrainedLsa& r = trained_lsa(c, training_seed(ctx.config(), s), ctx.config());
     worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
     // The trainer's last record is the loss on these evaluation tasks at the final step.
@@ -146,23 +147,23 @@ Evidence check(Context& ctx) {
   ev.note("setting", fmt::format("untied 5-layer LSA, 1 head, S-code, d = N = 10, {} AdamW steps per seed (lr 5·10⁻⁴, clip "
                                  "10, batch 2048, tokens clipped to [−10, 10] after every layer; the paper trains 50000){}; "
                                  "{} seeds; 10⁴ evaluation tasks",
-                                 steps, kBudget.scale_note(steps), kTrainingSeeds));
+                                 steps, kBudget.scale_note(steps), seeds));
   ev.note("baselines", fmt::format("L_0 {:.4f}; 5-step GD at η̂ = {:.3f}: {:.4f}; untied GD++ {}: {:.4f} (fitted on {} tasks, "
                                    "{} Levenberg–Marquardt iterations{}; without the token clip {:.4f})",
                                    L_zero, gd.eta, gd.loss, params, L_pp, kFitTasks, fit.iterations,
                                    fit.converged ? "" : ", iteration cap reached", L_pp_unclipped));
   ev.note("runs", runs);
-  parts.push_back({training::seed_part(ev, "beats 5-step GD", n_beats, kTrainingSeeds, full, c_beats), c_beats});
+  parts.push_back({training::seed_part(ev, "beats 5-step GD", n_beats, seeds, full, c_beats), c_beats});
   // The fitted GD++ is a local optimum of the code's objective, not a certified global one (nor the one the code's Adam
   // reaches): a model apart from it is no counterexample, so this part holds or stays undecided.
-  parts.push_back({training::seed_part(ev, "matches per-layer GD++ in loss (1%)", n_match, kTrainingSeeds, false, c_match),
+  parts.push_back({training::seed_part(ev, "matches per-layer GD++ in loss (1%)", n_match, seeds, false, c_match),
                    full ? "the models are apart from the fitted GD++ (" + c_match +
                               "), which is a local optimum of the code's objective, not a certified one"
                         : kBudget.reduced(steps)});
-  parts.push_back({training::seed_part(ev, "loss close to 0 (≤ 10% of L_0)", n_zero, kTrainingSeeds, full, c_zero), c_zero});
+  parts.push_back({training::seed_part(ev, "loss close to 0 (≤ 10% of L_0)", n_zero, seeds, full, c_zero), c_zero});
   parts.push_back(training::premise_part(ev, "naive interpolation does not carry over",
                                          full ? "at the paper's scale" : "trained to GD++'s loss", interpolation));
-  ev.cases = kTrainingSeeds;
+  ev.cases = seeds;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer), parts,
                           "every seed beats 5-step GD, matches per-layer GD++ and is close to 0; " + runs,
                           full ? "the seeds do not decide every part at the paper's scale" : kBudget.reduced(steps));

@@ -28,7 +28,7 @@ std::string fixture_name(long s) { return training::seed_fixture("vonoswald2023/
 inline constexpr StepBudget kStepBudget{50, 5000, "seed"};
 inline const Budget kSteps = kStepBudget.budget();
 
-const auto fixtures = training::per_seed_fixtures("vonoswald2023/softmax", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto fixtures = seed_fixture_jobs("vonoswald2023/softmax", [](const RunConfig& cfg, long s) {
   for (const Index H : {1, 2}) trained_lsa(softmax_config(H, cfg.scaled(kSteps)), training_seed(cfg, s), cfg);
 });
 
@@ -49,6 +49,7 @@ OffDiagonals off_diagonals(const LsaModel<double>& m, Index d) {
 }
 
 Evidence check(Context& ctx) {
+  const long seeds = training_seeds(ctx.config());
   Evidence ev;
   const long steps = ctx.budget(kSteps.name);
   const bool full = kStepBudget.full(steps);
@@ -61,7 +62,7 @@ Evidence check(Context& ctx) {
   double worst_trainer = 0;
   long above = 0, closer = 0, cancel = 0;
   std::string c_above, c_closer, c_cancel, runs;
-  for (long s = 0; s < kTrainingSeeds; ++s) {
+  for (long s = 0; s < seeds; ++s) {
     const TrainedLsa& one = trained_lsa(softmax_config(1, steps), training_seed(ctx.config(), s), ctx.config());
     const TrainedLsa& two = trained_lsa(softmax_config(2, steps), training_seed(ctx.config(), s), ctx.config());
     worst_trainer = std::max({worst_trainer, trainer_vs_construction(one.model, eval, keys),
@@ -84,18 +85,18 @@ Evidence check(Context& ctx) {
     ev.series.push_back({fmt::format("seed {} 2 heads", s), "step", "½-MSE", two.t, two.eval_loss});
   }
   ev.note("setting", fmt::format("1-layer softmax attention (scores/√11), S-code, d = N = 10, 1 and 2 heads, {} AdamW steps "
-                                 "per seed (the paper trains 5000){}; 5 seeds; 10⁴ evaluation tasks",
-                                 steps, kStepBudget.scale_note(steps)));
+                                 "per seed (the paper trains 5000){}; {} seeds; 10⁴ evaluation tasks",
+                                 steps, kStepBudget.scale_note(steps), seeds));
   ev.note("runs", runs);
-  parts.push_back({training::seed_part(ev, "1 head: clearly above GD* (gap ≥ 10%) and not aligned", above, kTrainingSeeds, full,
+  parts.push_back({training::seed_part(ev, "1 head: clearly above GD* (gap ≥ 10%) and not aligned", above, seeds, full,
                                        c_above),
                    c_above});
-  parts.push_back({training::seed_part(ev, "2 heads: at most half the 1-head gap", closer, kTrainingSeeds, full, c_closer),
+  parts.push_back({training::seed_part(ev, "2 heads: at most half the 1-head gap", closer, seeds, full, c_closer),
                    c_closer});
   parts.push_back({training::seed_part(ev, "2 heads: off-diagonals of η_h W_KQ^h opposite and cancelling (≤ 10%)", cancel,
-                                       kTrainingSeeds, full, c_cancel),
+                                       seeds, full, c_cancel),
                    c_cancel});
-  ev.cases = 2 * kTrainingSeeds;
+  ev.cases = 2 * seeds;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer),
                           parts, "1-head softmax stays above GD*, 2 heads close most of the gap with cancelling "
                                  "off-diagonals: " + runs,

@@ -95,6 +95,7 @@ LayerAgreement layer_agreement(const SineModel<double>& m, const LsaLayer<double
 }
 
 Evidence check(Context& ctx) {
+  const long n_seeds = training_seeds(ctx.config());
   Evidence ev;
   const long steps = ctx.budget(kSineSteps.name);
   const bool full = kSineBudget.full(steps);
@@ -109,7 +110,7 @@ Evidence check(Context& ctx) {
   std::vector<SeedMetrics> seeds;
   std::vector<double> curve_t, curve_tf, curve_gd;
   std::string runs;
-  for (long s = 0; s < kTrainingSeeds; ++s) {
+  for (long s = 0; s < n_seeds; ++s) {
     const SineRun& tf = trained_sine(Model::Tf, Law::Code, steps, s, ctx.config());
     const SineRun& gd = trained_sine(Model::Baseline, Law::Code, steps, s, ctx.config());
     const auto& m = tf.model;
@@ -131,17 +132,17 @@ Evidence check(Context& ctx) {
                         runs.empty() ? "" : "; ", s, x.L_tf, x.L_gd, x.L_zero, x.f, x.init_diff, x.preds_diff, x.std_y,
                         x.cos, x.slope_diff, x.slope_gd);
     if (curve_t.empty()) curve_t = tf.t, curve_tf.assign(tf.t.size(), 0), curve_gd.assign(gd.t.size(), 0);
-    for (size_t i = 0; i < curve_tf.size() && i < tf.eval_loss.size(); ++i) curve_tf[i] += tf.eval_loss[i] / kTrainingSeeds;
-    for (size_t i = 0; i < curve_gd.size() && i < gd.eval_loss.size(); ++i) curve_gd[i] += gd.eval_loss[i] / kTrainingSeeds;
+    for (size_t i = 0; i < curve_tf.size() && i < tf.eval_loss.size(); ++i) curve_tf[i] += tf.eval_loss[i] / n_seeds;
+    for (size_t i = 0; i < curve_gd.size() && i < gd.eval_loss.size(); ++i) curve_gd[i] += gd.eval_loss[i] / n_seeds;
   }
   ev.note("setting", fmt::format("{}; x ~ U(−5, 5), N = {}; {} steps per run (the paper trains {}), batch 2048; {} seeds; "
                                  "readings on {} of the {} fixed evaluation tasks",
-                                 law_name(Law::Code), kContext, steps, kSineBudget.paper_steps, kTrainingSeeds,
+                                 law_name(Law::Code), kContext, steps, kSineBudget.paper_steps, n_seeds,
                                  eval.tasks(), all.tasks()));
   ev.note("per seed", runs);
   ev.series.push_back({"trained TF (emb + MLP + LSA), mean of the seeds", "step", "½-MSE, 2048 evaluation tasks", curve_t, curve_tf});
   ev.series.push_back({"MLP + one GD step (K1, η = 0.1), mean of the seeds", "step", "½-MSE, 2048 evaluation tasks", curve_t, curve_gd});
-  ev.cases = kTrainingSeeds * 2;
+  ev.cases = n_seeds * 2;
 
   std::vector<std::pair<Verdict, std::string>> parts;
   parts.push_back(calibration_part(ev, "K1 in the baseline is one GD step on the features (O1)", worst_oracle,
@@ -186,6 +187,7 @@ Evidence check(Context& ctx) {
 }
 
 ClaimRow& fixtures(ClaimRow& row) {
+  row.budget(kSeedBudget);
   for (long s = 0; s < kTrainingSeeds; ++s) row.fixture(sine_fixture(s));
   return row;
 }

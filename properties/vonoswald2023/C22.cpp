@@ -49,7 +49,7 @@ TrainConfig interleaved_config(long steps) {
   return c;
 }
 std::string fixture_name(long s) { return training::seed_fixture("vonoswald2023/interleaved", s); }
-const auto fixtures = training::per_seed_fixtures("vonoswald2023/interleaved", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto fixtures = seed_fixture_jobs("vonoswald2023/interleaved", [](const RunConfig& cfg, long s) {
   trained_lsa(interleaved_config(cfg.scaled(kBudget.budget())), training_seed(cfg, s), cfg);
 });
 
@@ -97,6 +97,7 @@ double median(std::vector<double> v) {
 }
 
 Evidence check(Context& ctx) {
+  const long seeds = training_seeds(ctx.config());
   Evidence ev;
   const long steps = ctx.budget("steps");
   const bool full = kBudget.full(steps);
@@ -117,7 +118,7 @@ Evidence check(Context& ctx) {
   std::vector<double> t_inter, t_one;
   bool all_dropped = true;
   std::vector<training::SeedOutcome> copying;
-  for (long s = 0; s < kTrainingSeeds; ++s) {
+  for (long s = 0; s < seeds; ++s) {
     const TrainedLsa& r = trained_lsa(c, training_seed(ctx.config(), s), ctx.config());
     worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, ieval, construction_keys(ctx)));
     const double L = r.eval_loss.back(), f1 = (L - gd1.loss) / (L_zero - gd1.loss);
@@ -154,7 +155,7 @@ Evidence check(Context& ctx) {
                                  "(0, y_i) and the raw x_test, each prefixed by its sinusoidal position code of size 10 "
                                  "(2N = 20 context tokens, width 20), S-code d = N = 10, init 0.02/K, AdamW lr 10⁻³, b2 0.98, clip 10, "
                                  "batch 2048 fresh tasks, {} steps{}; {} training seeds; 10⁴ evaluation tasks",
-                                 steps, kBudget.scale_note(steps), kTrainingSeeds));
+                                 steps, kBudget.scale_note(steps), seeds));
   ev.note("baselines", fmt::format("L_0 {:.4f}; GD* (1 step, η̂ = {:.3f}) {:.4f}; 2-step GD (η = {:.3f}) {:.4f}", L_zero,
                                    gd1.eta, gd1.loss, two.gd.eta, L_gd2));
   ev.note("runs", rows);
@@ -162,7 +163,7 @@ Evidence check(Context& ctx) {
   const std::string reduced = kBudget.reduced(steps);
   {
     const Verdict v = training::seed_part(ev, "(a) reaches the 1-step GD* loss (gap left ≤ 1%), not the 2-step one", reach,
-                                          kTrainingSeeds, full, reach_counter);
+                                          seeds, full, reach_counter);
     parts.push_back({v, v == Verdict::Refuted ? reach_counter : full ? "part (a) is not decided by the seeds" : reduced});
   }
   {
@@ -185,7 +186,7 @@ Evidence check(Context& ctx) {
   parts.push_back(training::premise_part(ev, "(c) before the drop, layer-1 token k is sensitive mainly to token k + 1",
                                          "that drop", copying));
   if (parts.back().first == Verdict::Inconclusive && !full) parts.back().second = reduced;
-  ev.cases = kTrainingSeeds;
+  ev.cases = seeds;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer), parts, "",
                           full ? "the parts are not all decided" : reduced);
   return ev;

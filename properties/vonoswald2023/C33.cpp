@@ -41,7 +41,7 @@ TrainConfig config(long K, long steps) {
   return c;
 }
 std::string fixture_name(long s) { return training::seed_fixture("vonoswald2023/tied-deep", s); }
-const auto fixtures = training::per_seed_fixtures("vonoswald2023/tied-deep", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto fixtures = seed_fixture_jobs("vonoswald2023/tied-deep", [](const RunConfig& cfg, long s) {
   for (const long K : kDepths) trained_lsa(config(K, cfg.scaled(kSteps)), training_seed(cfg, s), cfg);
 });
 
@@ -65,6 +65,7 @@ Structure structure(const LsaModel<double>& m, Index N) {
 }
 
 Evidence check(Context& ctx) {
+  const long seeds = training_seeds(ctx.config());
   Evidence ev;
   const long steps = ctx.budget(kSteps.name);
   const bool full = kBudget.full(steps);
@@ -118,7 +119,7 @@ Evidence check(Context& ctx) {
   long n_match10 = 0;
   std::string c_match10, runs3, runs10;
   std::vector<training::SeedOutcome> shaped;
-  for (long s = 0; s < kTrainingSeeds; ++s) {
+  for (long s = 0; s < seeds; ++s) {
     for (const Depth& b : base) {
       const TrainedLsa& r = trained_lsa(config(b.K, steps), training_seed(ctx.config(), s), ctx.config());
       worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
@@ -147,11 +148,11 @@ Evidence check(Context& ctx) {
   ev.note("setting", fmt::format("tied 3- and 10-layer LSA, 1 head, S-code, d = N = 10, {} AdamW steps per seed and depth "
                                  "(clip 10; lr 10⁻³ at K = 3, 5·10⁻⁴ and the token clip at K = 10; the paper trains 5000){}; "
                                  "{} seeds; L_0 {:.4f}",
-                                 steps, kBudget.scale_note(steps), kTrainingSeeds, L_zero));
+                                 steps, kBudget.scale_note(steps), seeds, L_zero));
   ev.note("10 layers", runs10);
   ev.note("3 layers (β-normalised W_PV)", runs3);
   const std::string reduced = kBudget.reduced(steps);
-  parts.push_back({training::seed_part(ev, "(a) tied 10 layers match tied GD++ in loss (1%)", n_match10, kTrainingSeeds,
+  parts.push_back({training::seed_part(ev, "(a) tied 10 layers match tied GD++ in loss (1%)", n_match10, seeds,
                                        false, c_match10),
                    full ? "apart from the fitted GD++ (" + c_match10 + "), a local optimum of the code's objective" : reduced});
   ev.part("(b) 12 untied layers with 4 heads and MLPs behave as GD++", Verdict::Inconclusive,
@@ -160,7 +161,7 @@ Evidence check(Context& ctx) {
   parts.push_back({Verdict::Inconclusive, "part (b) is not computed (the 12-layer model is not trained, the 12-step GD++ not fitted)"});
   parts.push_back(training::premise_part(ev, "(c) tied 3 layers: W_PV ≈ diag(−γ I, −η/N) of the fitted GD++",
                                          full ? "at the paper's scale" : "trained to tied 3-step GD++'s loss", shaped));
-  ev.cases = 2 * kTrainingSeeds;
+  ev.cases = 2 * seeds;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer), parts, "", full ? "the parts are not all decided" : reduced);
   return ev;
 }

@@ -41,11 +41,10 @@ TrainConfig two_heads(long steps) {
   return c;
 }
 std::string two_head_fixture(long s) { return training::seed_fixture("vonoswald2023/one-layer-2-heads", s); }
-const auto block_fixtures = training::per_seed_fixtures("vonoswald2023/attention-mlp-block", kTrainingSeeds,
-                                                        [](const RunConfig& cfg, long s) {
+const auto block_fixtures = seed_fixture_jobs("vonoswald2023/attention-mlp-block", [](const RunConfig& cfg, long s) {
   block::trained_block(cfg.scaled(block::kBlockSteps), training_seed(cfg, s), cfg);
 });
-const auto fixtures = training::per_seed_fixtures("vonoswald2023/one-layer-2-heads", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto fixtures = seed_fixture_jobs("vonoswald2023/one-layer-2-heads", [](const RunConfig& cfg, long s) {
   trained_lsa(two_heads(cfg.scaled(kOneLayerSteps)), training_seed(cfg, s), cfg);
 });
 
@@ -120,10 +119,11 @@ double block_vs_construction(const training::Transformer<double>& m, const Tasks
 }
 
 GrokReading grokking(Context& ctx, const OneLayerStudy& st, long steps) {
+  const long seeds = training_seeds(ctx.config());
   GrokReading g;
   const Tasks& eval = evaluation_tasks(ctx.config(), s_code_tasks());
   const OneLayerSeed& first = st.seeds.at(0);
-  for (long s = 0; s < kTrainingSeeds; ++s) {
+  for (long s = 0; s < seeds; ++s) {
     const uint64_t seed = training_seed(ctx.config(), s);
     const block::TrainedBlock& r = block::trained_block(steps, seed, ctx.config());
     g.worst_trainer = std::max(g.worst_trainer, block_vs_construction(r.model, eval, construction_keys(ctx)));
@@ -146,6 +146,7 @@ GrokReading grokking(Context& ctx, const OneLayerStudy& st, long steps) {
 }
 
 Evidence check(Context& ctx) {
+  const long seeds = training_seeds(ctx.config());
   Evidence ev;
   const OneLayerStudy st = one_layer_study(ctx);
   const Tasks& eval = evaluation_tasks(ctx.config(), one_layer_config(st.steps).law);
@@ -162,7 +163,7 @@ Evidence check(Context& ctx) {
     rows1 += fmt::format("{}seed {}: {}", rows1.empty() ? "" : "; ", s.s, one.back().text());
     ev.series.push_back({fmt::format("1 head, seed {}", s.s), "step", "½-MSE", s.run->t, s.run->eval_loss});
   }
-  for (long s = 0; s < kTrainingSeeds; ++s) {
+  for (long s = 0; s < seeds; ++s) {
     const TrainedLsa& r = trained_lsa(two_heads(st.steps), training_seed(ctx.config(), s), ctx.config());
     worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
     two.push_back(read_curve(r, L_gd, L_zero));
@@ -183,15 +184,15 @@ Evidence check(Context& ctx) {
     const bool holds = st.full && long1 > 0 && spread;
     const std::string text = fmt::format("{} of {} seeds with a long plateau then a drop; plateau lengths {:.0f}–{:.0f} steps "
                                          "among the seeds that drop",
-                                         long1, kTrainingSeeds, std::isfinite(pmin) ? pmin : 0.0, pmax);
+                                         long1, seeds, std::isfinite(pmin) ? pmin : 0.0, pmax);
     const Verdict v = holds ? Verdict::HoldsNumerically : Verdict::Inconclusive;
     ev.part("(a) 1 head: seed-dependent long plateaus then sudden drops", v, text);
     parts.push_back({v, st.full ? "not seen in these seeds (" + text + "), which is no evidence against them" : reduced});
   }
   {
-    const double p = fisher_none_in_second(long1, kTrainingSeeds, kTrainingSeeds);
+    const double p = fisher_none_in_second(long1, seeds, seeds);
     const std::string counts = fmt::format("long plateaus: {} of {} seeds with 2 heads, {} of {} with 1 head", long2,
-                                           kTrainingSeeds, long1, kTrainingSeeds);
+                                           seeds, long1, seeds);
     std::string counter;
     for (size_t s = 0; s < two.size() && counter.empty(); ++s)
       if (two[s].long_plateau()) counter = fmt::format("2 heads, seed {}: {}", s, two[s].text());
@@ -216,14 +217,14 @@ Evidence check(Context& ctx) {
     const std::string why = !full ? block::kBlockBudget.reduced(steps)
                                   : fmt::format("{} of {} seeds grok within {} steps, the suite's reconstruction of a step "
                                                 "count the spec does not give: no evidence against it",
-                                                g.groks, kTrainingSeeds, steps);
+                                                g.groks, seeds, steps);
     // Holds or undecided: seed_part's binomial decides "holds" (5 of 5 at 5%); anything less is no evidence against.
     Verdict v = Verdict::Inconclusive;
-    if (g.groks == kTrainingSeeds) v = training::seed_part(ev, name, g.groks, kTrainingSeeds, false, "");
-    else ev.part(name, v, fmt::format("{} of {} seeds grok; {}", g.groks, kTrainingSeeds, why));
+    if (g.groks == seeds) v = training::seed_part(ev, name, g.groks, seeds, false, "");
+    else ev.part(name, v, fmt::format("{} of {} seeds grok; {}", g.groks, seeds, why));
     parts.push_back({v, why});
   }
-  ev.cases = 2 * kTrainingSeeds;
+  ev.cases = 2 * seeds;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer), parts, "", st.full ? "the parts are not all decided" : reduced);
   return ev;
 }

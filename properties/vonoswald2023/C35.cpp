@@ -25,11 +25,12 @@ TrainConfig fixed_config(long B, long steps) {
 }
 std::string fixture_name(long s) { return training::seed_fixture("vonoswald2023/fixed-tasks", s); }
 
-const auto fixtures = training::per_seed_fixtures("vonoswald2023/fixed-tasks", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto fixtures = seed_fixture_jobs("vonoswald2023/fixed-tasks", [](const RunConfig& cfg, long s) {
   for (const long B : kSizes) trained_lsa(fixed_config(B, cfg.scaled(kSteps)), training_seed(cfg, s), cfg);
 });
 
 Evidence check(Context& ctx) {
+  const long seeds = training_seeds(ctx.config());
   Evidence ev;
   const long steps = ctx.budget(kSteps.name);
   const bool full = kStepBudget.full(steps);
@@ -44,7 +45,7 @@ Evidence check(Context& ctx) {
   for (const long B : kSizes) {
     double cos_sum = 0;
     std::string row;
-    for (long s = 0; s < kTrainingSeeds; ++s) {
+    for (long s = 0; s < seeds; ++s) {
       const TrainedLsa& r = trained_lsa(fixed_config(B, steps), training_seed(ctx.config(), s), ctx.config());
       worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
       OneLayerSeed x = measure_one_layer(r, s, eval, unit_gd);
@@ -64,20 +65,20 @@ Evidence check(Context& ctx) {
       }
     }
     sizes.push_back(double(B));
-    mean_cos.push_back(cos_sum / double(kTrainingSeeds));
+    mean_cos.push_back(cos_sum / double(seeds));
     table += fmt::format("{}B = {}: cos {}", table.empty() ? "" : "; ", B, row);
   }
-  ev.series.push_back({"mean model cos over 5 seeds", "fixed training tasks B", "cos(TF, GD*)", sizes, mean_cos});
+  ev.series.push_back({fmt::format("mean model cos over {} seeds", seeds), "fixed training tasks B", "cos(TF, GD*)", sizes, mean_cos});
   ev.note("setting", fmt::format("1-layer LSA, S-code, d = N = 10, {} AdamW steps per (B, seed) (the paper trains 5000){}; "
                                  "batches of min(2048, B) from the fixed set; metrics on 10⁴ evaluation tasks",
                                  steps, kStepBudget.scale_note(steps)));
   ev.note("model cos per seed", table);
   std::vector<std::pair<Verdict, std::string>> parts{calibration_part(ev, cal, "K1 is GD under the metrics")};
-  parts.push_back({training::seed_part(ev, "B = 8192: aligned (C11's reading)", big_aligned, kTrainingSeeds, full, counter_big),
+  parts.push_back({training::seed_part(ev, "B = 8192: aligned (C11's reading)", big_aligned, seeds, full, counter_big),
                    counter_big});
-  parts.push_back({training::seed_part(ev, "B = 128: not aligned", small_poor, kTrainingSeeds, full, counter_small),
+  parts.push_back({training::seed_part(ev, "B = 128: not aligned", small_poor, seeds, full, counter_small),
                    counter_small});
-  ev.cases = kTrainingSeeds * 4;
+  ev.cases = seeds * 4;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer),
                           parts, "alignment poor at B = 128 and almost perfect at B = 8192: " + table,
                           kStepBudget.reduced(steps));

@@ -35,11 +35,9 @@ TrainConfig layer_norm_config(long steps) {
 std::string layer_norm_fixture(long s) { return training::seed_fixture("vonoswald2023/one-layer-layernorm", s); }
 
 namespace {
-const auto fixtures = training::per_seed_fixtures("vonoswald2023/one-layer-layernorm", kTrainingSeeds,
-                                                  [](const RunConfig& cfg, long s) {
-                                                    trained_lsa(layer_norm_config(cfg.scaled(kOneLayerSteps)),
-                                                                training_seed(cfg, s), cfg);
-                                                  });
+const auto fixtures = seed_fixture_jobs("vonoswald2023/one-layer-layernorm", [](const RunConfig& cfg, long s) {
+  trained_lsa(layer_norm_config(cfg.scaled(kOneLayerSteps)), training_seed(cfg, s), cfg);
+});
 }  // namespace
 
 // ½(ŷ − y)² per task of the LayerNorm model minus the plain model's, mean and SE over the tasks; and both means.

@@ -64,7 +64,7 @@ OneLayerStudy one_layer_study(Context& ctx) {
   const Tasks& eval = evaluation_tasks(ctx.config(), c.law);
   const Vec<double> unit_gd = gd_predictions(eval, 1.0).y_hat;  // ŷ(η) = η·ŷ(1): the line search reads these
   st.calibration = calibrate_k1(eval, unit_gd, ctx.defect());
-  for (long s = 0; s < kTrainingSeeds; ++s) {
+  for (long s = 0; s < training_seeds(ctx.config()); ++s) {
     st.seeds.push_back(measure_one_layer(trained_lsa(c, training_seed(ctx.config(), s), ctx.config()), s, eval, unit_gd));
     st.worst_trainer = std::max(st.worst_trainer,
                                 trainer_vs_construction(st.seeds.back().run->model, eval,

@@ -280,7 +280,7 @@ const SineRun& trained_sine(Model kind, Law law, long steps, long seed, const Ru
 std::string sine_fixture(long s) { return training::seed_fixture("vonoswald2023/sine", s); }
 
 namespace {
-const auto sine_fixtures = training::per_seed_fixtures("vonoswald2023/sine", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto sine_fixtures = seed_fixture_jobs("vonoswald2023/sine", [](const RunConfig& cfg, long s) {
   for (const Model k : {Model::Tf, Model::Baseline}) trained_sine(k, Law::Code, cfg.scaled(kSineSteps), s, cfg);
 });
 }  // namespace

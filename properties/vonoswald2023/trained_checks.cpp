@@ -107,6 +107,7 @@ std::pair<Verdict, std::string> calibration_part(Evidence& ev, const Calibration
 }
 
 ClaimRow& seed_fixtures(ClaimRow& row, std::string (*name)(long)) {
+  if (!row.claim().find_budget(kSeedBudget.name)) row.budget(kSeedBudget);
   for (long s = 0; s < kTrainingSeeds; ++s) row.fixture(name(s));
   return row;
 }

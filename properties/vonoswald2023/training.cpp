@@ -297,10 +297,19 @@ TrainConfig one_layer_config(long steps) {
 
 uint64_t training_seed(const RunConfig& run, long s) { return run.seed_for("vonoswald2023/training", fmt::format("seed {}", s)); }
 
+long training_seeds(const RunConfig& cfg) { return std::min(cfg.scaled(kSeedBudget), kTrainingSeeds); }
+
+std::vector<training::FixtureRegistration> seed_fixture_jobs(const std::string& prefix,
+                                                             std::function<void(const RunConfig&, long)> prepare) {
+  return training::per_seed_fixtures(prefix, kTrainingSeeds, [prepare](const RunConfig& cfg, long s) {
+    if (s < training_seeds(cfg)) prepare(cfg, s);
+  });
+}
+
 std::string one_layer_fixture(long s) { return training::seed_fixture("vonoswald2023/one-layer", s); }
 
 namespace {
-const auto one_layer_fixtures = training::per_seed_fixtures("vonoswald2023/one-layer", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto one_layer_fixtures = seed_fixture_jobs("vonoswald2023/one-layer", [](const RunConfig& cfg, long s) {
   trained_lsa(one_layer_config(cfg.scaled(kOneLayerSteps)), training_seed(cfg, s), cfg);
 });
 }  // namespace

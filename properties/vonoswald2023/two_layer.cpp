@@ -25,7 +25,7 @@ std::string two_layer_fixture(long s) { return training::seed_fixture("vonoswald
 
 namespace {
 
-const auto two_layer_fixtures = training::per_seed_fixtures("vonoswald2023/two-layer", kTrainingSeeds, [](const RunConfig& cfg, long s) {
+const auto two_layer_fixtures = seed_fixture_jobs("vonoswald2023/two-layer", [](const RunConfig& cfg, long s) {
   trained_lsa(two_layer_config(cfg.scaled(kTwoLayerSteps)), training_seed(cfg, s), cfg);
 });
 
