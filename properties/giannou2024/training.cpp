@@ -37,7 +37,7 @@ const Vec<S>& CausalBackprop<S>::forward_query(const std::vector<LsaLayer<S>>& l
       for (Index j = 0; j < n; ++j) {
         C_acc_.noalias() += Z.col(j) * Z.col(j).transpose();
         C_[slot].middleCols(j * r, r) = C_acc_;
-        ZA_[slot].col(j).noalias() = C_acc_ * Q_[slot].col(j);
+        ZA_[slot].col(j).noalias() = C_acc_.lazyProduct(Q_[slot].col(j));
       }
       Z_[l + 1] += layer.lambda * h.P.lazyProduct(ZA_[slot]);
       ++slot;
@@ -106,10 +106,10 @@ void CausalBackprop<S>::backward_query(const std::vector<LsaLayer<S>>& layers, c
       dQ_.resize(r, n);
       D_ = Mat<S>::Zero(r, r);
       for (Index j = n; j-- > 0;) {
-        dQ_.col(j).noalias() = C_[k].middleCols(j * r, r) * M_.col(j);
+        dQ_.col(j).noalias() = C_[k].middleCols(j * r, r).lazyProduct(M_.col(j));
         D_.noalias() += M_.col(j) * Q_[k].col(j).transpose();
-        next_.col(j).noalias() += D_ * Z.col(j);
-        next_.col(j).noalias() += D_.transpose() * Z.col(j);
+        next_.col(j).noalias() += D_.lazyProduct(Z.col(j));
+        next_.col(j).noalias() += D_.transpose().lazyProduct(Z.col(j));
       }
       dWQ += dQ_.lazyProduct(Z.transpose());
       next_ += h.WQ.transpose().lazyProduct(dQ_);  // through the queries Z
