@@ -12,9 +12,14 @@ Mat<S> gradient(const Mat<S>& W, const Mat<S>& X, const Mat<S>& Y) {
   return (residual * X.transpose()) * (S(1) / S(X.cols()));
 }
 
+// W − η∇L(W) = W − (η/N) (W X − Y) Xᵀ, the factor η/N applied once, inside the product (in exact rationals each
+// scaling of an entry is a gcd of its numerator and denominator).
 template <class S>
 Mat<S> gd_step(const Mat<S>& W, const Mat<S>& X, const Mat<S>& Y, const S& eta) {
-  return W - eta * gradient(W, X, Y);
+  const Mat<S> residual = W * X - Y;
+  Mat<S> next = W;
+  next.noalias() -= (eta / S(X.cols())) * (residual * X.transpose());
+  return next;
 }
 
 template <class S>
