@@ -1,5 +1,5 @@
 // vonoswald2023/C10 — a trained 1-layer LSA reaches the GD* loss (paper: ≈ 0.2 at d = N = 10).
-// The §2.5 setting (one_layer.hpp): 5 training seeds, each a fixture trained once per run. Per seed, on the fixed 10⁴
+// The §2.5 setting (one_layer.hpp): 5 training seeds (2 by default), each a fixture trained once per run. Per seed, on the fixed 10⁴
 // evaluation tasks, the gap left f = (L_TF − L_GD)/(L_0 − L_GD) against one GD step at the line-searched η̂ (the code's
 // baseline on the same set) and the zero predictor; "reaches" is f ≤ 1% (one_layer.hpp). Pooled over the seeds by a
 // one-sided binomial test at 5%; a refutation only at the paper's 5000 steps. The trained model's predictions are

@@ -174,7 +174,8 @@ const Registration row(family(),
         .rejects(defects::QueryAmongKeys)
         .rejects(defects::FlipGammaSign)
         .rejects(defects::DropOneOverN)
-        .hypothesis("§2.5 setting for K = 2: d = N = 10, S-code, W ~ N(0, I), W_0 = 0, 1 head, tied; 5 training seeds")
+        .hypothesis("§2.5 setting for K = 2: d = N = 10, S-code, W ~ N(0, I), W_0 = 0, 1 head, tied; 5 training seeds for a "
+                    "verdict (the default trains 2)")
         .check(check),
                   two_layer_fixture),
     __FILE__);

@@ -237,7 +237,7 @@ const Registration row(family(),
         .rejects(defects::FlipGammaSign)
         .rejects(defects::DropOneOverN)
         .hypothesis("§2.5 setting for K = 2 at d = 10, N = 10, 25, 50, 100: x uniform (S-code, S-paper for the fit), "
-                    "W ~ N(0, I), W_0 = 0, 1 head, tied; 5 training seeds")
+                    "W ~ N(0, I), W_0 = 0, 1 head, tied; 5 training seeds for a verdict (the default trains 2)")
         .check(check)),
     __FILE__);
 

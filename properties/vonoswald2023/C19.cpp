@@ -183,7 +183,7 @@ const Registration row(family(),
         .rejects(defects::FlipGammaSign)
         .rejects(defects::DropOneOverN)
         .hypothesis("§2.5 setting for K = 5: d = N = 10, S-code, W ~ N(0, I), W_0 = 0, 1 head, untied, tokens clipped to "
-                    "[−10, 10] after every layer; 5 training seeds")
+                    "[−10, 10] after every layer; 5 training seeds for a verdict (the default trains 2)")
         .check(check),
                   fixture_name),
     __FILE__);

@@ -115,7 +115,8 @@ const Registration row(family(),
         .expect(Verdict::Inconclusive, kStepBudget.expectation() +
                                          ", and there too the cancellation part is undecided (README)")
         .rejects(defects::QueryAmongKeys)
-        .hypothesis("§2.5 setting with softmax attention: S-code, d = N = 10, key size 11, 1 and 2 heads; 5 training seeds")
+        .hypothesis("§2.5 setting with softmax attention: S-code, d = N = 10, key size 11, 1 and 2 heads; 5 training seeds "
+                    "for a verdict (the default trains 2)")
         .check(check),
                   fixture_name),
     __FILE__);

@@ -205,7 +205,7 @@ const Registration row(family(),
         .rejects(defects::DropOneOverN)
         .rejects(defects::FlipAlignmentSign)
         .hypothesis("the code's sine task (a ~ U(0.1, 0.5), ρ = π(a − 0.1)/0.4, x ~ U(−5, 5), N = 10); TF and baseline "
-                    "as in spec K5 (width 40, MLP 40 → 160 → 40, GELU); 5 training seeds")
+                    "as in spec K5 (width 40, MLP 40 → 160 → 40, GELU); 5 training seeds for a verdict (the default trains 2)")
         .check(check)),
     __FILE__);
 

@@ -204,7 +204,7 @@ const Registration row(family(),
         .expect(Verdict::Inconclusive, kBudget.expectation())
         .rejects(defects::QueryAmongKeys)
         .hypothesis("§6 C22 setting: S-code d = N = 10, W ~ N(0, I), W_0 = 0, interleaved tokens, 2 untied layers "
-                    "(softmax, then linear), 1 head; 5 training seeds")
+                    "(softmax, then linear), 1 head; 5 training seeds for a verdict (the default trains 2)")
         .check(check),
                   fixture_name),
     __FILE__);

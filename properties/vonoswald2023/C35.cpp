@@ -96,7 +96,7 @@ const Registration row(family(),
         .expect(Verdict::Inconclusive, kStepBudget.expectation() + " (README)")
         .rejects(defects::QueryAmongKeys)
         .rejects(defects::FlipAlignmentSign)
-        .hypothesis("§2.5 setting, S-code, d = N = 10, 1 head; 5 training seeds per B")
+        .hypothesis("§2.5 setting, S-code, d = N = 10, 1 head; 5 training seeds per B for a verdict (the default trains 2)")
         .check(check),
                   fixture_name),
     __FILE__);

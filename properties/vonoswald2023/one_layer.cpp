@@ -119,7 +119,7 @@ ClaimRow one_layer_row(std::string id) {
       .budget(kOneLayerSteps)
       .rejects(defects::QueryAmongKeys)
       .hypothesis("§2.5 setting: d = N = 10, d_y = 1, W ~ N(0, I), S-code inputs, W_0 = 0, 1 head, key size 11, "
-                  "5 training seeds");
+                  "5 training seeds for a verdict (the default trains 2)");
   seed_fixtures(row, one_layer_fixture);
   return row;
 }
