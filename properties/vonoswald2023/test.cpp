@@ -368,3 +368,31 @@ TEST_SUITE("vonoswald2023;unit;double") {
     }
   }
 }
+
+#include "properties/vonoswald2023/training.hpp"
+
+// The default report trains 2 of the 5 seeds; every effort that reaches the paper's steps trains all 5 and never more
+// (the budget grows with the effort, the seeds stop at the paper's count).
+TEST_SUITE("vonoswald2023;unit;training") {
+  TEST_CASE("training seeds: 2 at the default, the paper's 5 from --effort 2.5, never more") {
+    using icl::vonoswald2023::training_seeds;
+    icl::RunConfig cfg;
+    CHECK(training_seeds(cfg) == 2);
+    for (const auto& case_ : std::vector<std::pair<double, long>>{{0.01, 1}, {1.5, 3}, {2.5, 5}, {50, 5}, {10000, 5}}) {
+      cfg.effort = case_.first;
+      CHECK_MESSAGE(training_seeds(cfg) == case_.second, "effort ", case_.first);
+    }
+  }
+  TEST_CASE("every von Oswald claim that reads a per-seed training fixture declares the training-seeds budget") {
+    int trained = 0;
+    for (const icl::Claim& c : icl::registry()) {
+      if (c.id.rfind("vonoswald2023/", 0) != 0) continue;
+      const bool per_seed = std::any_of(c.fixtures.begin(), c.fixtures.end(),
+                                        [](const std::string& f) { return f.find("/seed-") != std::string::npos; });
+      if (!per_seed) continue;
+      ++trained;
+      CHECK_MESSAGE(c.find_budget(icl::vonoswald2023::kSeedBudget.name) != nullptr, c.id);
+    }
+    CHECK(trained >= 15);
+  }
+}
