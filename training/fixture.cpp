@@ -123,10 +123,13 @@ void set_retrain(bool r) { retrain = r; }
 std::string seed_fixture(const std::string& prefix, long s) { return prefix + "/seed-" + std::to_string(s); }
 
 std::vector<FixtureRegistration> per_seed_fixtures(const std::string& prefix, long seeds,
-                                                   const std::function<void(const RunConfig&, long)>& prepare) {
+                                                   const std::function<void(const RunConfig&, long)>& prepare,
+                                                   const std::function<long(const RunConfig&)>& trained) {
   std::vector<FixtureRegistration> f;
   for (long s = 0; s < seeds; ++s)
-    f.emplace_back(seed_fixture(prefix, s), [prepare, s](const RunConfig& cfg) { prepare(cfg, s); });
+    f.emplace_back(seed_fixture(prefix, s), [prepare, trained, s](const RunConfig& cfg) {
+      if (!trained || s < trained(cfg)) prepare(cfg, s);
+    });
   return f;
 }
 

@@ -31,10 +31,12 @@ struct FixtureRegistration {
 const std::vector<std::pair<std::string, std::function<void(const RunConfig&)>>>& registered_fixtures();
 
 // One fixture per training seed, "<prefix>/seed-<s>" for s < seeds, so that the runner trains them in parallel;
-// prepare(cfg, s) trains (or reads) everything seed s provides.
+// prepare(cfg, s) trains (or reads) everything seed s provides. With `trained`, seed s is prepared only when
+// s < trained(cfg): a run whose budget reads fewer seeds leaves the fixtures beyond them empty.
 std::string seed_fixture(const std::string& prefix, long s);
 std::vector<FixtureRegistration> per_seed_fixtures(const std::string& prefix, long seeds,
-                                                   const std::function<void(const RunConfig&, long)>& prepare);
+                                                   const std::function<void(const RunConfig&, long)>& prepare,
+                                                   const std::function<long(const RunConfig&)>& trained = nullptr);
 
 // While set, fixture() ignores models on disk and retrains (then overwrites them): a ctest session's setup test
 // trains afresh, so a cache left by an older build is never read.

@@ -323,13 +323,14 @@ Vec<double> read_in_predictions(const training::Transformer<double>& m, const st
 
 namespace {
 
-const auto read_in_fixtures = training::per_seed_fixtures("giannou2024/read-in-lsa-depths", kMaxExpSeeds,
-                                                          [](const RunConfig& cfg, long k) {
-  const TrainSpec s = spec_from(cfg);
-  if (k >= s.read_in_seeds) return;  // a seed EXP1 does not read at this effort
-  for (int L = kMaxDepth + 1 - s.read_in_depths; L <= kMaxDepth; ++L)
-    for (const bool ln : {true, false}) read_in_model(cfg, s, L, ln, int(k));
-});
+const auto read_in_fixtures = training::per_seed_fixtures(
+    "giannou2024/read-in-lsa-depths", kMaxExpSeeds,
+    [](const RunConfig& cfg, long k) {
+      const TrainSpec s = spec_from(cfg);
+      for (int L = kMaxDepth + 1 - s.read_in_depths; L <= kMaxDepth; ++L)
+        for (const bool ln : {true, false}) read_in_model(cfg, s, L, ln, int(k));
+    },
+    [](const RunConfig& cfg) { return long(spec_from(cfg).read_in_seeds); });  // the seeds EXP1 reads at this effort
 
 }  // namespace
 

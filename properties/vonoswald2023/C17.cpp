@@ -72,6 +72,7 @@ std::string outside(double printed, const Interval& i, Index N) {
 double middle(const Interval& i) { return (i.lo + i.hi) / 2; }
 
 Evidence check(Context& ctx) {
+  const long seeds = training_seeds(ctx.config());
   Evidence ev;
   const long M = ctx.budget(kReplicates.name), steps = ctx.budget(kTwoLayerSteps.name),
              n_trained = trained_n(ctx.budget(kTrainedN.name));
@@ -160,7 +161,7 @@ Evidence check(Context& ctx) {
     const Tasks& eval = evaluation_tasks(ctx.config(), c.law);
     std::vector<double> gammas;
     std::string per_seed;
-    for (long s = 0; s < training_seeds(ctx.config()); ++s) {
+    for (long s = 0; s < seeds; ++s) {
       const TrainedLsa& r = trained_lsa(c, training_seed(ctx.config(), s), ctx.config());
       worst_trainer = std::max(worst_trainer, trainer_vs_construction(r.model, eval, construction_keys(ctx)));
       const GdppReading read = read_gdpp(r.model, kN[n]);
@@ -204,8 +205,8 @@ Evidence check(Context& ctx) {
   ev.series.push_back(std::move(trained));
   ev.note("method", fmt::format("(a) {} fits per N and law on {} tasks each; (b) {} seeds per N, {} AdamW steps each (the paper "
                                 "trains 5000); prediction intervals of one more replicate (Student t, two-sided α = 10⁻⁵/4)",
-                                M, kFitTasks, training_seeds(ctx.config()), steps));
-  ev.cases = M * long(kN.size() * laws.size()) + training_seeds(ctx.config()) * n_trained;
+                                M, kFitTasks, seeds, steps));
+  ev.cases = M * long(kN.size() * laws.size()) + seeds * n_trained;
   training::seeds_verdict(ev, trainer_agreement(worst_trainer), parts,
                           "the fitted and the trained γ reproduce the printed values under " + reproduced,
                           full ? "the parts are not all decided"

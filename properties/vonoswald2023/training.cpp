@@ -301,9 +301,7 @@ long training_seeds(const RunConfig& cfg) { return std::min(cfg.scaled(kSeedBudg
 
 std::vector<training::FixtureRegistration> seed_fixture_jobs(const std::string& prefix,
                                                              std::function<void(const RunConfig&, long)> prepare) {
-  return training::per_seed_fixtures(prefix, kTrainingSeeds, [prepare](const RunConfig& cfg, long s) {
-    if (s < training_seeds(cfg)) prepare(cfg, s);
-  });
+  return training::per_seed_fixtures(prefix, kTrainingSeeds, prepare, training_seeds);
 }
 
 std::string one_layer_fixture(long s) { return training::seed_fixture("vonoswald2023/one-layer", s); }

@@ -140,7 +140,7 @@ inline constexpr Index kFitTasks = 4096;
 inline constexpr long kTrainingSeeds = 5;  // the most: a fixture is registered for each
 inline const Budget kSeedBudget{"training seeds", Axis::Instances, 2, kTrainingSeeds};
 long training_seeds(const RunConfig& cfg);
-// The fixtures "<prefix>/seed-0" … "seed-4"; one prepares its seed only when the run trains it.
+// The fixtures "<prefix>/seed-0" … "seed-4", each preparing its seed when the run trains it (training_seeds).
 std::vector<training::FixtureRegistration> seed_fixture_jobs(const std::string& prefix,
                                                              std::function<void(const RunConfig&, long)> prepare);
 // A training budget the default report reduces from the paper's steps, which are the least that earn a verdict (so the
