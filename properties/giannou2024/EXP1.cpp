@@ -7,7 +7,7 @@ Evidence check(Context& ctx) {
   Evidence ev;
   ev.seed = ctx.seed();
   const TrainSpec s = spec_from(ctx);
-  const int seeds = ctx.budget_int(kExpSeeds.name);
+  const int seeds = ctx.budget_int(kDepthSweepSeeds.name);
   std::vector<std::vector<DepthResult>> runs;
   for (int k = 0; k < seeds; ++k) runs.push_back(trained_depths(ctx.config(), s, k));
   const size_t depths = runs[0].size();
@@ -74,7 +74,7 @@ Evidence check(Context& ctx) {
   // One causal LSA per (depth, seed), two read-in models per (LayerNorm-branch depth, seed).
   ev.cases = static_cast<long>(depths * seeds + 2 * ln_depths * ln_seeds) * (s.steps * s.batch + 1000);
   ev.note("setting (reduced)", fmt::format("d={}, N={}, κ={}, λ_max(Σ)=1, {} heads, causal LSA, depths 1–5, {} Adam steps × "
-                                           "batch {}, lr {} cosine, {} training seeds; spec: d=10, N=50, 4 heads, read-in to "
+                                           "batch {}, lr {} cosine, {} training seeds (5 from --effort 2.5 on); spec: d=10, N=50, 4 heads, read-in to "
                                            "64, 100k steps × 2000, curriculum",
                                            s.d, s.N, s.kappa, s.H, s.steps, s.batch, s.lr, seeds));
   ev.note("relative test error (1000 prompts) at equal layers/steps: mean (range over seeds)", table);
@@ -127,7 +127,7 @@ const Registration row(family(),
                 "Newton orders at every depth, and the read-in LSA+LN is not below the same model without LN at "
                 "depth 5 in every seed: the claim is not decided here")
         .budget(kExpSteps)
-        .budget(kExpSeeds)
+        .budget(kDepthSweepSeeds)
         .budget(kReadInDepths)
         .budget(kReadInSeeds)
         .part("gradients against MPFR central differences", Verdict::HoldsNumerically)

@@ -1,6 +1,8 @@
 // Giannou family: the trainer of the EXP models and the fixture that shares them between EXP1 and EXP3.
 #include "properties/giannou2024/training.hpp"
 
+#include <type_traits>
+
 #include "core/finite_difference.hpp"
 #include "training/fixture.hpp"
 #include "training/trainer.hpp"
@@ -8,6 +10,56 @@
 namespace icl::giannou2024 {
 
 namespace {
+
+// The per-token loops below run on r × r blocks. For doubles at the EXP models' token sizes (d + 2 = 5 and 7) the
+// blocks have their size at compile time, so Eigen unrolls them; every other case keeps the dynamic size.
+template <class S, class F>
+void with_rows(Index r, F&& f) {
+  if constexpr (std::is_same_v<S, double>) {
+    if (r == 5) return f(std::integral_constant<int, 5>{});
+    if (r == 7) return f(std::integral_constant<int, 7>{});
+  }
+  f(std::integral_constant<int, Eigen::Dynamic>{});
+}
+
+template <class S, int R>
+using ColumnOf = Eigen::Map<Eigen::Matrix<S, R, 1>>;
+template <class S, int R>
+using ConstColumnOf = Eigen::Map<const Eigen::Matrix<S, R, 1>>;
+template <class S, int R>
+using SquareOf = Eigen::Map<Eigen::Matrix<S, R, R>>;
+template <class S, int R>
+using ConstSquareOf = Eigen::Map<const Eigen::Matrix<S, R, R>>;
+
+// (Z A)_j = C_j q_j and C_j of the formula at the call, one token j at a time; C holds C_0 … C_{n−1} side by side.
+template <class S, int R>
+void causal_columns(const Mat<S>& Z, const Mat<S>& Q, Mat<S>& C, Mat<S>& ZA) {
+  const Index r = Z.rows(), n = Z.cols();
+  Eigen::Matrix<S, R, R> acc = Eigen::Matrix<S, R, R>::Zero(r, r);
+  for (Index j = 0; j < n; ++j) {
+    const ConstColumnOf<S, R> z(Z.col(j).data(), r);
+    acc.noalias() += z * z.transpose();
+    SquareOf<S, R>(C.col(j * r).data(), r, r) = acc;
+    ColumnOf<S, R>(ZA.col(j).data(), r).noalias() = acc.lazyProduct(ConstColumnOf<S, R>(Q.col(j).data(), r));
+  }
+}
+
+// The backward of causal_columns (the formulas at its call).
+template <class S, int R>
+void causal_columns_backward(const Mat<S>& Z, const Mat<S>& Q, const Mat<S>& C, const Mat<S>& M, Mat<S>& dQ,
+                             Mat<S>& next) {
+  const Index r = Z.rows(), n = Z.cols();
+  Eigen::Matrix<S, R, R> D = Eigen::Matrix<S, R, R>::Zero(r, r);
+  for (Index j = n; j-- > 0;) {
+    const ConstColumnOf<S, R> m(M.col(j).data(), r), z(Z.col(j).data(), r);
+    ColumnOf<S, R>(dQ.col(j).data(), r).noalias() = ConstSquareOf<S, R>(C.col(j * r).data(), r, r).lazyProduct(m);
+    D.noalias() += m * ConstColumnOf<S, R>(Q.col(j).data(), r).transpose();
+    ColumnOf<S, R> g(next.col(j).data(), r);
+    g.noalias() += D.lazyProduct(z);
+    g.noalias() += D.transpose().lazyProduct(z);
+  }
+}
+
 template <class S>
 void require_causal(const LsaLayer<S>& layer, const Head<S>& h) {
   if (layer.keys != KeySet::Causal || !h.WK.isIdentity() || !h.WV.isIdentity())
@@ -33,12 +85,7 @@ const Vec<S>& CausalBackprop<S>::forward_query(const std::vector<LsaLayer<S>>& l
       const Index r = Z.rows(), n = Z.cols();
       C_[slot].resize(r, r * n);
       ZA_[slot].resize(r, n);
-      C_acc_ = Mat<S>::Zero(r, r);
-      for (Index j = 0; j < n; ++j) {
-        C_acc_.noalias() += Z.col(j) * Z.col(j).transpose();
-        C_[slot].middleCols(j * r, r) = C_acc_;
-        ZA_[slot].col(j).noalias() = C_acc_.lazyProduct(Q_[slot].col(j));
-      }
+      with_rows<S>(r, [&](auto R) { causal_columns<S, decltype(R)::value>(Z, Q_[slot], C_[slot], ZA_[slot]); });
       Z_[l + 1] += layer.lambda * h.P.lazyProduct(ZA_[slot]);
       ++slot;
     }
@@ -102,15 +149,8 @@ void CausalBackprop<S>::backward_query(const std::vector<LsaLayer<S>>& layers, c
       M_ = layer.lambda * h.P.transpose().lazyProduct(G_);  // ∂/∂(Z A), columns m_j
       // Through the queries: ∂/∂q_j = C_j m_j. Through the keys and values: z_i enters every C_j with j ≥ i, so
       // ∂/∂z_i = (D_i + D_iᵀ) z_i with D_i = Σ_{j ≥ i} m_j q_jᵀ.
-      const Index r = Z.rows(), n = Z.cols();
-      dQ_.resize(r, n);
-      D_ = Mat<S>::Zero(r, r);
-      for (Index j = n; j-- > 0;) {
-        dQ_.col(j).noalias() = C_[k].middleCols(j * r, r).lazyProduct(M_.col(j));
-        D_.noalias() += M_.col(j) * Q_[k].col(j).transpose();
-        next_.col(j).noalias() += D_.lazyProduct(Z.col(j));
-        next_.col(j).noalias() += D_.transpose().lazyProduct(Z.col(j));
-      }
+      dQ_.resize(Z.rows(), Z.cols());
+      with_rows<S>(Z.rows(), [&](auto R) { causal_columns_backward<S, decltype(R)::value>(Z, Q_[k], C_[k], M_, dQ_, next_); });
       dWQ += dQ_.lazyProduct(Z.transpose());
       next_ += h.WQ.transpose().lazyProduct(dQ_);  // through the queries Z
     }
@@ -184,8 +224,11 @@ Model depth_model(const RunConfig& cfg, const TrainSpec& s, int L, int k) {
 
 namespace {
 
+// Seed k trains every depth when EXP1's sweep reads it at this effort, else the 2-layer model EXP3 reads.
 const auto depth_fixtures = training::per_seed_fixtures("giannou2024/causal-lsa-depths", kMaxExpSeeds, [](const RunConfig& cfg, long k) {
-  for (int L = 1; L <= 5; ++L) depth_model(cfg, spec_from(cfg), L, int(k));
+  const bool sweep = k < cfg.scaled(kDepthSweepSeeds);
+  for (int L = 1; L <= 5; ++L)
+    if (sweep || L == 2) depth_model(cfg, spec_from(cfg), L, int(k));
 });
 
 }  // namespace

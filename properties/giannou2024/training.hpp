@@ -194,7 +194,7 @@ class CausalBackprop {
   std::vector<Mat<S>> Q_, C_, ZA_;   // per (layer, head) of the full layers; C_ holds C_0 … C_{n−1} side by side
   std::vector<Vec<S>> q_, a_, za_;   // per head of the last layer (the query column)
   Vec<S> out_, m_, s_, Zs_;
-  Mat<S> G_, M_, D_, C_acc_, dQ_, next_;
+  Mat<S> G_, M_, dQ_, next_;
 };
 extern template class CausalBackprop<double>;
 extern template class CausalBackprop<Mpfr>;
@@ -265,6 +265,9 @@ constexpr int kMaxDepth = 5;
 // default, the five a verdict needs from --effort 2.5 on. Below five, what they read is an observation.
 inline const Budget kReadInSeeds{"LayerNorm-branch seeds", Axis::Instances, 2, 5};
 inline const Budget kSoftmaxSeeds{"softmax-model seeds", Axis::Instances, 2, 5};
+// EXP1's depth sweep (a causal LSA of every depth 1..5 per seed) likewise: two seeds at the default, five from
+// --effort 2.5 on. The other seeds' fixtures train the 2-layer model alone, the one EXP3 reads of every seed.
+inline const Budget kDepthSweepSeeds{"depth-sweep seeds", Axis::Instances, 2, 5};
 inline TrainSpec spec_from(const RunConfig& cfg) {
   TrainSpec s;
   s.steps = cfg.scaled(kExpSteps);
