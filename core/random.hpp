@@ -10,8 +10,8 @@ namespace icl {
 uint64_t splitmix64(uint64_t& state);
 uint64_t mix_seed(uint64_t seed, std::string_view tag);
 
-// The stream's members are inline: training draws millions of numbers per step, and the calls cost as much as the
-// generator (the default report spent 8% of its time in uniform/uniform01 out of line).
+// The stream's members are inline: training draws millions of numbers per step (out of line, uniform, uniform01 and
+// normal held 8% of the default report's samples; inline, the report's CPU time fell 1%).
 class Rng {
  public:
   explicit Rng(uint64_t seed);
