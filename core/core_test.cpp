@@ -57,6 +57,27 @@ TEST_SUITE("core;unit;exact") {
     CHECK(coefficients_in(e, s) == std::vector<Rational>{0, rational(1, 12), 1});
   }
 
+  TEST_CASE("expect_product equals the expectation of the expanded product") {
+    Variables v;
+    const std::vector<uint32_t> ids{v.add("x", Law::Uniform, rational(1, 2)), v.add("g", Law::Gaussian, rational(3, 2)),
+                                    v.add("s", Law::Symbol), v.add("y", Law::Uniform, 2), v.add("t", Law::Symbol)};
+    Rng rng(20261204);
+    for (int trial = 0; trial < 40; ++trial) {
+      const auto random_poly = [&] {
+        Poly p;
+        for (int term = 0; term < 6; ++term) {
+          Poly m(random_fraction(rng, -5, 5, 1, 4));
+          for (int f = 0; f < 3; ++f) m *= v(ids[rng.next() % ids.size()]);
+          p += m;
+        }
+        return p;
+      };
+      const Poly p = random_poly(), q = random_poly();
+      CHECK(expect_product(p, q, v) == expect(p * q, v));
+      CHECK(expect_product(p, p, v) == expect(p * p, v));
+    }
+  }
+
   TEST_CASE("characteristic polynomials and Newton's identities") {
     Mat<Rational> A(2, 2);
     A << 2, 1, 1, 2;
@@ -205,6 +226,40 @@ TEST_SUITE("core;unit;arb") {
     CHECK_THROWS_AS(Rational("x/2"), std::invalid_argument);
     CHECK(abs(Rational(-5, 7)) == Rational(5, 7));
     CHECK(to_double(Rational(1, 3)) == 1.0 / 3.0);
+  }
+
+  TEST_CASE("exact rationals: +, −, × and their assignments agree with GMP's mpq, zero and unit operands included") {
+    const std::vector<Rational> values{0, 1, -1, Rational(3, 7), Rational(-22, 9),
+                                       Rational("123456789012345678901234567890/98765432109876543210987")};
+    // x equals op(a, b) computed by GMP's mpq.
+    const auto agrees = [](const Rational& x, const Rational& a, const Rational& b,
+                           void (*op)(mpq_ptr, mpq_srcptr, mpq_srcptr)) {
+      mpq_t qa, qb, want, got;
+      for (mpq_ptr q : {qa, qb, want, got}) mpq_init(q);
+      a.get_mpq(qa);
+      b.get_mpq(qb);
+      x.get_mpq(got);
+      op(want, qa, qb);
+      const bool same = mpq_equal(want, got) != 0;
+      for (mpq_ptr q : {qa, qb, want, got}) mpq_clear(q);
+      return same;
+    };
+    for (const Rational& a : values)
+      for (const Rational& b : values) {
+        CHECK(agrees(a + b, a, b, mpq_add));
+        CHECK(agrees(a - b, a, b, mpq_sub));
+        CHECK(agrees(a * b, a, b, mpq_mul));
+        Rational c = a;
+        CHECK(agrees(c += b, a, b, mpq_add));
+        c = a;
+        CHECK(agrees(c -= b, a, b, mpq_sub));
+        c = a;
+        CHECK(agrees(c *= b, a, b, mpq_mul));
+        c = a;
+        CHECK(agrees(c *= c, a, a, mpq_mul));  // an operand aliasing the result
+        c = a;
+        CHECK(agrees(c -= c, a, a, mpq_sub));
+      }
   }
 
   TEST_CASE("certified real roots of t² − 2") {

@@ -95,6 +95,23 @@ void accumulate(fmpq* r, fmpq_t t) {
     fmpq_add(r, r, t);
 }
 
+void copy(fmpq_t t, const fmpq* a) {
+  set_fmpz(fmpq_numref(t), fmpq_numref(a));
+  set_fmpz(fmpq_denref(t), fmpq_denref(a));
+}
+
+// t = alpha · a · b; a selector's unit entries are copies, not products.
+void product(fmpq_t t, const fmpq* a, const fmpq* b, bool unit_alpha, const Rational& alpha) {
+  if (unit_alpha && fmpq_is_one(a)) {
+    copy(t, b);
+  } else if (unit_alpha && fmpq_is_one(b)) {
+    copy(t, a);
+  } else {
+    fmpq_mul(t, a, b);
+    if (!unit_alpha) fmpq_mul(t, t, alpha.get());
+  }
+}
+
 // One factor has at most one nonzero per line (a diagonal, a permutation, a selector): every entry of the product
 // is a single product of two rationals, with no common denominator to build.
 void gemm_monomial(const Support& s, const View& lhs, const View& rhs, Rational* res, Index res_row, Index res_col,
@@ -106,8 +123,7 @@ void gemm_monomial(const Support& s, const View& lhs, const View& rhs, Rational*
     for (Index j : s.cols) {
       for (Index k : s.depth) {
         if (lhs.zero(i, k) || rhs.zero(k, j)) continue;
-        fmpq_mul(t, lhs.at(i, k), rhs.at(k, j));
-        if (!unit_alpha) fmpq_mul(t, t, alpha.get());
+        product(t, lhs.at(i, k), rhs.at(k, j), unit_alpha, alpha);
         accumulate(res[i * res_row + j * res_col].get(), t);
         break;  // the only nonzero term: lhs row i or rhs column j has no other
       }

@@ -64,31 +64,53 @@ class Rational {
   const fmpq* get() const { return q_; }
   void get_mpq(mpq_t out) const { fmpq_get_mpq(out, q_); }
 
+  // A zero or unit operand is answered without FLINT's general path: half the entries the constructions add and
+  // scale are zero (block-zero updates, selector weights) or scaled by one (λ = 1), and the general path costs a gcd.
   Rational& operator+=(const Rational& o) {
-    fmpq_add(q_, q_, o.q_);
+    if (o.is_zero()) return *this;
+    if (is_zero())
+      set(o);
+    else
+      fmpq_add(q_, q_, o.q_);
     return *this;
   }
   Rational& operator-=(const Rational& o) {
-    fmpq_sub(q_, q_, o.q_);
+    if (o.is_zero()) return *this;
+    if (is_zero())
+      fmpq_neg(q_, o.q_);
+    else
+      fmpq_sub(q_, q_, o.q_);
     return *this;
   }
   Rational& operator*=(const Rational& o) {
-    fmpq_mul(q_, q_, o.q_);
+    if (is_zero() || fmpq_is_one(o.q_)) return *this;
+    if (o.is_zero() || fmpq_is_one(q_))
+      set(o);
+    else
+      fmpq_mul(q_, q_, o.q_);
     return *this;
   }
   Rational& operator/=(const Rational& o);  // throws std::domain_error on division by zero
 
   friend Rational operator+(const Rational& a, const Rational& b) {
+    if (a.is_zero()) return b;
+    if (b.is_zero()) return a;
     Rational r;
     fmpq_add(r.q_, a.q_, b.q_);
     return r;
   }
   friend Rational operator-(const Rational& a, const Rational& b) {
+    if (b.is_zero()) return a;
     Rational r;
-    fmpq_sub(r.q_, a.q_, b.q_);
+    if (a.is_zero())
+      fmpq_neg(r.q_, b.q_);
+    else
+      fmpq_sub(r.q_, a.q_, b.q_);
     return r;
   }
   friend Rational operator*(const Rational& a, const Rational& b) {
+    if (a.is_zero() || fmpq_is_one(b.q_)) return a;
+    if (b.is_zero() || fmpq_is_one(a.q_)) return b;
     Rational r;
     fmpq_mul(r.q_, a.q_, b.q_);
     return r;

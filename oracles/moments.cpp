@@ -1,5 +1,7 @@
 #include "oracles/moments.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 
 namespace icl {
@@ -51,6 +53,58 @@ Poly expect(const Poly& p, const Variables& vars) {
     }
     r.add_term(kept, coef);
   }
+  return r;
+}
+
+Poly expect_product(const Poly& p, const Poly& q, const Variables& vars) {
+  std::vector<std::vector<Rational>> moments(vars.size());  // moments[id][k] = E[v^k], filled on first use
+  const auto moment = [&](uint32_t id, unsigned k) -> const Rational& {
+    auto& m = moments[id];
+    while (m.size() <= k) m.push_back(vars.moment(id, static_cast<unsigned>(m.size())));
+    return m[k];
+  };
+  // The factor of E[m_a m_b] over the random variables, and the symbols' part of m_a m_b in `kept`; false when
+  // the expectation vanishes (an odd power of a random variable), found before any rational arithmetic.
+  Poly::Monomial kept;
+  std::vector<std::pair<uint32_t, unsigned>> powers;
+  const auto pair_moment = [&](const Poly::Monomial& a, const Poly::Monomial& b, Rational& factor) {
+    kept.clear();
+    powers.clear();
+    const auto take = [&](uint32_t id, unsigned e) {
+      if (vars[id].law == Law::Symbol) {
+        kept.push_back((id << 8) | e);
+        return true;
+      }
+      powers.emplace_back(id, e);
+      return e % 2 == 0;
+    };
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+      const uint32_t va = i < a.size() ? Poly::var_of(a[i]) : UINT32_MAX, vb = j < b.size() ? Poly::var_of(b[j]) : UINT32_MAX;
+      unsigned e = 0;
+      const uint32_t id = std::min(va, vb);
+      if (va == id) e += Poly::exp_of(a[i++]);
+      if (vb == id) e += Poly::exp_of(b[j++]);
+      if (e > 255) throw std::overflow_error("Poly: exponent above 255");
+      if (!take(id, e)) return false;
+    }
+    factor = Rational(1);
+    for (const auto& [id, e] : powers) factor *= moment(id, e);
+    return !factor.is_zero();
+  };
+  std::vector<std::pair<const Poly::Monomial*, const Rational*>> ta, tb;
+  for (const auto& [m, c] : p.terms()) ta.emplace_back(&m, &c);
+  for (const auto& [m, c] : q.terms()) tb.emplace_back(&m, &c);
+  const bool square = &p == &q;  // E[p²]: each unordered pair of distinct terms once, twice over
+  Poly r;
+  Rational factor;
+  for (size_t a = 0; a < ta.size(); ++a)
+    for (size_t b = square ? a : 0; b < tb.size(); ++b) {
+      if (!pair_moment(*ta[a].first, *tb[b].first, factor)) continue;
+      factor *= *ta[a].second * *tb[b].second;
+      if (square && a != b) factor *= Rational(2);
+      r.add_term(kept, factor);
+    }
   return r;
 }
 

@@ -35,6 +35,9 @@ class Variables {
 
 // E over every random variable; symbols remain.
 Poly expect(const Poly& p, const Variables& vars);
+// expect(p · q) without expanding p · q: by linearity each pair of terms contributes c_a c_b E[m_a m_b], and the
+// pairs with an odd power of a random variable (most of them) vanish before any product is formed or stored.
+Poly expect_product(const Poly& p, const Poly& q, const Variables& vars);
 // Value of a polynomial whose variables all appear in `values` (id → value).
 Rational evaluate(const Poly& p, const std::unordered_map<uint32_t, Rational>& values);
 // Coefficients c_k of p = Σ_k c_k s^k for a polynomial in the single symbol s.

@@ -56,7 +56,7 @@ SymbolicLoss one_step_loss(Index d, Index N, const InputLaw& law) {
   const Mat<Poly> Y = wT * X;
   const Mat<Poly> W1 = oracle::gd_step<Poly>(Mat<Poly>::Zero(1, d), X, Y, eta);
   const Poly error = (W1 * xt)(0, 0) - (wT * xt)(0, 0);
-  out.loss = expect(error * error, tv.vars) / Poly(2);
+  out.loss = expect_product(error, error, tv.vars) / Poly(2);
   return out;
 }
 
@@ -135,14 +135,14 @@ OneLayerOptimum one_layer_optimum(Index d, Index N, const InputLaw& law) {
   Mat<Rational> G(F, F);
   Vec<Rational> r(F);
   for (Index p = 0; p < F; ++p) {
-    r(p) = expect(phi[p] * yt, tv.vars).constant();
-    for (Index q = p; q < F; ++q) G(p, q) = G(q, p) = expect(phi[p] * phi[q], tv.vars).constant();
+    r(p) = expect_product(phi[p], yt, tv.vars).constant();
+    for (Index q = p; q < F; ++q) G(p, q) = G(q, p) = expect_product(phi[p], phi[q], tv.vars).constant();
   }
   const Eigen::FullPivLU<Mat<Rational>> lu(G);
   opt.rank = lu.rank();
   opt.T = lu.solve(r);
   opt.consistent = (G * opt.T == r);
-  opt.target_energy = expect(yt * yt, tv.vars).constant() / 2;
+  opt.target_energy = expect_product(yt, yt, tv.vars).constant() / 2;
   opt.loss = opt.target_energy - r.dot(opt.T) / 2;
   return opt;
 }
