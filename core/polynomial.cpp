@@ -49,8 +49,11 @@ Poly operator-(Poly a) {
   return a;
 }
 
-Poly::Monomial multiply(const Poly::Monomial& a, const Poly::Monomial& b) {
-  Poly::Monomial r;
+namespace {
+
+// r = a · b (exponents of a shared variable add), into r's storage.
+void multiply_into(Poly::Monomial& r, const Poly::Monomial& a, const Poly::Monomial& b) {
+  r.clear();
   r.reserve(a.size() + b.size());
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
@@ -68,15 +71,27 @@ Poly::Monomial multiply(const Poly::Monomial& a, const Poly::Monomial& b) {
   }
   r.insert(r.end(), a.begin() + i, a.end());
   r.insert(r.end(), b.begin() + j, b.end());
+}
+
+}  // namespace
+
+Poly::Monomial multiply(const Poly::Monomial& a, const Poly::Monomial& b) {
+  Poly::Monomial r;
+  multiply_into(r, a, b);
   return r;
 }
 
+// One monomial buffer for every pair: a product term allocates only when its monomial is new to the result.
 Poly operator*(const Poly& a, const Poly& b) {
   Poly r;
   if (a.is_zero() || b.is_zero()) return r;
-  r.terms_.reserve(a.terms_.size() * b.terms_.size());
+  r.terms_.reserve(std::max(a.terms_.size(), b.terms_.size()));
+  Poly::Monomial m;
   for (const auto& [ma, ca] : a.terms_)
-    for (const auto& [mb, cb] : b.terms_) r.add_term(multiply(ma, mb), ca * cb);
+    for (const auto& [mb, cb] : b.terms_) {
+      multiply_into(m, ma, mb);
+      r.add_term(m, ca * cb);
+    }
   return r;
 }
 

@@ -20,15 +20,23 @@ S exact_point(const S& s) {
 inline Ball bigger(const Ball& a, const Ball& b) { return larger_by_midpoint(a, b); }
 inline Ball exact_point(const Ball& s) { return midpoint(s); }
 
+template <class S>
+S shifted_weight(const S& x) {
+  using std::exp;
+  return exp(x);
+}
+// e^x rounds to +0 for x < −745.14 (half the least subnormal, 2^−1075); glibc reaches that answer through its
+// underflow error path, which costs more than the exp itself. Margins far beyond the largest do that all the time.
+inline double shifted_weight(const double& x) { return x < -746.0 ? 0.0 : std::exp(x); }
+
 // Weights e^{x_i − shift} for logits x, with shift = max_i x_i taken as an exact value (for balls, its midpoint).
 template <class S>
 Vec<S> shifted_exp(const Vec<S>& x, S* shift_out) {
-  using std::exp;
   S shift = x(0);
   for (Index i = 1; i < x.size(); ++i) shift = bigger(shift, x(i));
   shift = exact_point(shift);
   Vec<S> e(x.size());
-  for (Index i = 0; i < x.size(); ++i) e(i) = exp(S(x(i) - shift));
+  for (Index i = 0; i < x.size(); ++i) e(i) = shifted_weight(S(x(i) - shift));
   if (shift_out) *shift_out = shift;
   return e;
 }
