@@ -69,18 +69,27 @@ Vec<S> solve(const Mat<S>& H, const Vec<S>& b) {
   return Eigen::PartialPivLU<Mat<S>>(H).solve(b);
 }
 
+namespace logistic_detail {
+
+// The damped Newton step at x from the gradient g and Hessian H there.
 template <class S>
-NewtonStep<S> damped_newton_step(const Logistic<S>& L, const Vec<S>& x) {
+NewtonStep<S> damped_step(const Logistic<S>& L, const Vec<S>& x, const Vec<S>& g, const Mat<S>& H) {
   using std::sqrt;
   NewtonStep<S> s;
-  const Vec<S> g = gradient(L, x);
-  s.direction = solve(hessian(L, x), g);
+  s.direction = solve(H, g);
   s.lambda_f = sqrt(S(g.dot(s.direction)));
   const S two_root_mu = S(2) * sqrt(L.mu);
   s.lambda_g = s.lambda_f / two_root_mu;
   s.eta = two_root_mu / (two_root_mu + s.lambda_f);
   s.next = x - s.eta * s.direction;
   return s;
+}
+
+}  // namespace logistic_detail
+
+template <class S>
+NewtonStep<S> damped_newton_step(const Logistic<S>& L, const Vec<S>& x) {
+  return logistic_detail::damped_step(L, x, gradient(L, x), hessian(L, x));
 }
 
 template <class S>
@@ -92,8 +101,10 @@ S omega(const S& t) {
 template <class S>
 Vec<S> minimize(const Logistic<S>& L, Vec<S> x, const S& tol, int max_steps) {
   for (int k = 0; k < max_steps; ++k) {
-    if (gradient(L, x).cwiseAbs().maxCoeff() <= tol) return x;
-    const NewtonStep<S> s = damped_newton_step(L, x);
+    const Vec<S> p = probabilities(L, x);  // once per iteration: the stopping test, the gradient and the Hessian
+    const Vec<S> g = gradient_from_p(L, p, x);
+    if (g.cwiseAbs().maxCoeff() <= tol) return x;
+    const NewtonStep<S> s = logistic_detail::damped_step(L, x, g, hessian_from_p(L, p));
     x = s.lambda_g < S(1) / S(4) ? Vec<S>(x - s.direction) : s.next;
   }
   throw std::runtime_error("logistic minimize: no convergence");
