@@ -37,25 +37,6 @@ Rational Variables::moment(uint32_t id, unsigned k) const {
   throw std::logic_error("moment of a symbol");
 }
 
-Poly expect(const Poly& p, const Variables& vars) {
-  Poly r;
-  for (const auto& [m, c] : p.terms()) {
-    Rational coef = c;
-    Poly::Monomial kept;
-    for (uint32_t e : m) {
-      const uint32_t id = Poly::var_of(e);
-      if (vars[id].law == Law::Symbol) {
-        kept.push_back(e);
-      } else {
-        coef *= vars.moment(id, Poly::exp_of(e));
-        if (coef == 0) break;
-      }
-    }
-    r.add_term(kept, coef);
-  }
-  return r;
-}
-
 Poly expect_product(const Poly& p, const Poly& q, const Variables& vars) {
   std::vector<std::vector<Rational>> moments(vars.size());  // moments[id][k] = E[v^k], filled on first use
   const auto moment = [&](uint32_t id, unsigned k) -> const Rational& {
@@ -107,6 +88,8 @@ Poly expect_product(const Poly& p, const Poly& q, const Variables& vars) {
     }
   return r;
 }
+
+Poly expect(const Poly& p, const Variables& vars) { return expect_product(p, Poly(Rational(1)), vars); }
 
 Rational evaluate(const Poly& p, const std::unordered_map<uint32_t, Rational>& values) {
   Rational total(0);
