@@ -5,6 +5,7 @@
 #include <flint/fmpz_vec.h>
 
 #include <algorithm>
+#include <numeric>
 #include <vector>
 
 namespace icl::exact {
@@ -144,17 +145,27 @@ void line_denominator(const View& a, Index i, const std::vector<Index>& ks, bool
   fmpz_one(den);
   for (Index k : ks) {
     const fmpz* qd = fmpq_denref(line_entry(a, i, k, by_row));
-    if (!fmpz_is_one(qd) && !equal(qd, den) && !divisible(den, qd)) fmpz_lcm(den, den, qd);
+    if (fmpz_is_one(qd) || equal(qd, den) || divisible(den, qd)) continue;
+    slong lcm;  // denominators are positive
+    if (is_word(den) && is_word(qd) && !__builtin_mul_overflow(*den / std::gcd(*den, *qd), *qd, &lcm) && lcm <= COEFF_MAX)
+      *den = lcm;
+    else
+      fmpz_lcm(den, den, qd);
   }
 }
 
 // e = q · den, an integer because den is a multiple of q's denominator.
 void scale_to(fmpz* e, const fmpq* q, const fmpz* den, fmpz_t tmp) {
-  if (equal(fmpq_denref(q), den)) {
-    set_fmpz(e, fmpq_numref(q));
+  const fmpz *num = fmpq_numref(q), *qd = fmpq_denref(q);
+  slong scaled;
+  if (equal(qd, den)) {
+    set_fmpz(e, num);
+  } else if (is_word(den) && is_word(qd) && is_word(num) && is_word(e) &&
+             !__builtin_mul_overflow(*den / *qd, *num, &scaled) && scaled <= COEFF_MAX && scaled >= COEFF_MIN) {
+    *e = scaled;  // all in machine words: no call into FLINT
   } else {
-    fmpz_divexact(tmp, den, fmpq_denref(q));
-    fmpz_mul(e, tmp, fmpq_numref(q));
+    fmpz_divexact(tmp, den, qd);
+    fmpz_mul(e, tmp, num);
   }
 }
 
