@@ -96,17 +96,12 @@ void accumulate(fmpq* r, fmpq_t t) {
     fmpq_add(r, r, t);
 }
 
-void copy(fmpq_t t, const fmpq* a) {
-  set_fmpz(fmpq_numref(t), fmpq_numref(a));
-  set_fmpz(fmpq_denref(t), fmpq_denref(a));
-}
-
 // t = alpha · a · b; a selector's unit entries are copies, not products.
 void product(fmpq_t t, const fmpq* a, const fmpq* b, bool unit_alpha, const Rational& alpha) {
   if (unit_alpha && fmpq_is_one(a)) {
-    copy(t, b);
+    set_fmpq(t, b);
   } else if (unit_alpha && fmpq_is_one(b)) {
-    copy(t, a);
+    set_fmpq(t, a);
   } else {
     fmpq_mul(t, a, b);
     if (!unit_alpha) fmpq_mul(t, t, alpha.get());

@@ -23,6 +23,11 @@ inline void set_fmpz(fmpz* d, const fmpz* s) {
   else
     fmpz_set(d, s);
 }
+// fmpq_set, word by word where it can.
+inline void set_fmpq(fmpq* d, const fmpq* s) {
+  set_fmpz(fmpq_numref(d), fmpq_numref(s));
+  set_fmpz(fmpq_denref(d), fmpq_denref(s));
+}
 
 class Rational {
  public:
@@ -149,10 +154,7 @@ class Rational {
 
  private:
   // fmpq_set, word by word where it can (Eigen copies and zero-fills matrices of small rationals all the time).
-  void set(const Rational& o) {
-    set_fmpz(fmpq_numref(q_), fmpq_numref(o.q_));
-    set_fmpz(fmpq_denref(q_), fmpq_denref(o.q_));
-  }
+  void set(const Rational& o) { set_fmpq(q_, o.q_); }
   fmpq_t q_;
 };
 
