@@ -57,7 +57,6 @@ std::vector<Draw> read_draws(const std::string& path, GdStack::Shape& shape) {
 // Hands GdStack::residual the draw's matrices in the order it asks for them.
 struct DrawSource {
   using Scalar = Rational;
-  static constexpr bool polynomial_points = false;
   const Draw& t;
   size_t next_eta = 0;
   Rational scalar(const std::string&) { return t.etas.at(next_eta++); }
