@@ -121,16 +121,16 @@ Prompt<S> forward(const LsaLayer<S>& layer, const Prompt<S>& in) {
   const Index nk = layer_detail::key_count(layer.keys, in);
   Mat<S> update = Mat<S>::Zero(in.width(), in.tokens());
   for (const auto& h : layer.heads) {
-    const Mat<S> values = h.WV * in.Z.leftCols(nk);
     if (layer.keys == KeySet::Causal) {
       Mat<S> a = layer_detail::scores(h, in, nk);
       layer_detail::mask(a, layer.keys);
-      update += h.P * (values * a);
+      update += h.P * ((h.WV * in.Z.leftCols(nk)) * a);
     } else {
-      // Unmasked, P·V·(KᵀQ) = P·(V·Kᵀ)·Q: the same exact value, and the cheaper order when V has few nonzero
-      // rows (W_V = [[0, 0], [W_0, −I]] leaves one), as every GD construction does.
-      const Mat<S> keys = h.WK * in.Z.leftCols(nk), queries = h.WQ * in.Z;
-      update += h.P * ((values * keys.transpose()) * queries);
+      // Unmasked, P·V·(KᵀQ) = P·((W_V C)·Kᵀ)·Q: the same exact value, and the cheaper order when V has few nonzero
+      // rows (W_V = [[0, 0], [W_0, −I]] leaves one), as every GD construction does. Exact rationals take the chain
+      // W_V·C·Kᵀ·Q in one step (exact::chain: no partial product is reduced on its own).
+      const Mat<S> context = in.Z.leftCols(nk), keys = h.WK * context, queries = h.WQ * in.Z;
+      update += h.P * chain_product(h.WV, context, Mat<S>(keys.transpose()), queries);
     }
   }
   Prompt<S> out = in;

@@ -207,6 +207,52 @@ TEST_SUITE("core;unit;arb") {
     }
   }
 
+  TEST_CASE("rational product chains: exact::chain equals the products from the left on the per-entry path") {
+    Rng rng(23);
+    auto draw = [&](Index r, Index c, bool large) {
+      Mat<Rational> m(r, c);
+      for (Index i = 0; i < m.size(); ++i)
+        m(i) = large && rng.integer(0, 1) == 0 ? random_fraction(rng, -(1L << 40), 1L << 40, 1, 1L << 31)
+                                               : random_fraction(rng, -40, 40, 1, 30);
+      switch (rng.integer(0, 4)) {  // the shapes of the constructions' weights
+        case 0: m.topRows(r - 1).setZero(); break;  // W_V's one nonzero row
+        case 1: m.col(rng.integer(0, c - 1)).setZero(); break;
+        case 2: m.row(rng.integer(0, r - 1)).setZero(); break;
+        case 3:
+          m.setZero();
+          for (Index i = 0; i < std::min(r, c) - 1; ++i) m(i, i) = 1;  // W_K = diag(I, 0)
+          break;
+        default: break;
+      }
+      return m;
+    };
+    for (int t = 0; t < 60; ++t) {
+      const int n = 2 + t % 4;
+      std::vector<Index> dims;
+      for (int i = 0; i <= n; ++i) dims.push_back(rng.integer(1, 12));
+      std::vector<Mat<Rational>> f;
+      for (int i = 0; i < n; ++i) f.push_back(draw(dims[i], dims[i + 1], t % 3 == 2));
+      std::vector<const Mat<Rational>*> ptrs;
+      for (const auto& m : f) ptrs.push_back(&m);
+      Mat<Rational> chained, expected;
+      {
+        const exact::ProductPathScope scope(exact::ProductPath::Flint);
+        chained = exact::chain(ptrs);
+      }
+      {
+        const exact::ProductPathScope scope(exact::ProductPath::PerEntry);
+        expected = f[0];
+        for (int i = 1; i < n; ++i) expected = Mat<Rational>(expected * f[i]);
+        CHECK(exact::chain(ptrs) == expected);
+      }
+      CHECK(chained == expected);
+      if (n == 4) CHECK(chain_product(f[0], f[1], f[2], f[3]) == expected);
+    }
+    const Mat<Rational> a = Mat<Rational>::Ones(2, 3), b = Mat<Rational>::Ones(4, 2);
+    CHECK_THROWS_AS(exact::chain({&a, &b}), std::invalid_argument);
+    CHECK_THROWS_AS(exact::chain({&a}), std::invalid_argument);
+  }
+
   TEST_CASE("MPFR products (allocation-free kernel) agree with a plain loop to the working precision") {
     const PrecisionScope bits(200);
     Rng rng(11);

@@ -5,7 +5,9 @@
 #include <flint/fmpz_vec.h>
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
+#include <stdexcept>
 #include <vector>
 
 namespace icl::exact {
@@ -46,7 +48,7 @@ struct FmpzMat {
   fmpz_mat_t m;
 };
 
-thread_local Scratch scratch_lhs, scratch_rhs, scratch_product, scratch_dens;
+thread_local Scratch scratch_lhs, scratch_rhs, scratch_product, scratch_dens, scratch_third, scratch_chain;
 
 // A strided view of a rational matrix.
 struct View {
@@ -222,6 +224,47 @@ void gemm_per_entry(Index rows, Index cols, Index depth, const Rational* lhs, In
 
 }  // namespace
 
+// Nonzero support of a chain F_0·F_1·…·F_{n−1}: the rows of F_0, the inner index of each product, the columns of
+// F_{n−1}. An index is dropped only where every term through it vanishes: inner index k of F_t·F_{t+1} when column k
+// of F_t is zero on the rows kept before it or row k of F_{t+1} is zero.
+struct ChainSupport {
+  std::vector<Index> rows, cols;
+  std::vector<std::vector<Index>> inner;
+};
+
+bool column_nonzero(const View& m, Index j, const std::vector<Index>& over) {
+  return std::any_of(over.begin(), over.end(), [&](Index i) { return !m.zero(i, j); });
+}
+bool row_nonzero(const View& m, Index i, Index cols) {
+  for (Index j = 0; j < cols; ++j)
+    if (!m.zero(i, j)) return true;
+  return false;
+}
+
+void find_chain_support(const std::vector<const Mat<Rational>*>& f, ChainSupport& s) {
+  const auto view = [](const Mat<Rational>& m) { return View{m.data(), 1, m.rows()}; };
+  s.rows.clear();
+  s.cols.clear();
+  s.inner.assign(f.size() - 1, {});
+  for (Index i = 0; i < f[0]->rows(); ++i)
+    if (row_nonzero(view(*f[0]), i, f[0]->cols())) s.rows.push_back(i);
+  for (size_t t = 0; t + 1 < f.size(); ++t) {
+    const std::vector<Index>& before = t == 0 ? s.rows : s.inner[t - 1];
+    for (Index k = 0; k < f[t]->cols(); ++k)
+      if (column_nonzero(view(*f[t]), k, before) && row_nonzero(view(*f[t + 1]), k, f[t + 1]->cols()))
+        s.inner[t].push_back(k);
+  }
+  for (Index j = 0; j < f.back()->cols(); ++j)
+    if (column_nonzero(view(*f.back()), j, s.inner.back())) s.cols.push_back(j);
+}
+
+// Integer matrices for a chain's factors and partial products, one Scratch each, kept per thread.
+Scratch& chain_scratch(size_t i) {
+  thread_local std::vector<std::unique_ptr<Scratch>> pool;
+  while (pool.size() <= i) pool.push_back(std::make_unique<Scratch>());
+  return *pool[i];
+}
+
 ProductPath product_path() { return current_path; }
 
 const char* path_name(ProductPath p) {
@@ -250,6 +293,74 @@ void gemm(Index rows, Index cols, Index depth, const Rational* lhs, Index lhs_ro
     else
       gemm_flint(s, l, r, res, res_row, res_col, alpha);
   }
+}
+
+Mat<Rational> chain(const std::vector<const Mat<Rational>*>& f) {
+  if (f.size() < 2) throw std::invalid_argument("chain: needs two factors or more");
+  for (size_t t = 0; t + 1 < f.size(); ++t)
+    if (f[t]->cols() != f[t + 1]->rows()) throw std::invalid_argument("chain: the factors do not chain");
+  if (current_path == ProductPath::PerEntry) {
+    Mat<Rational> r = *f[0];
+    for (size_t t = 1; t < f.size(); ++t) r = r * *f[t];
+    return r;
+  }
+  ++counts.flint;
+  Mat<Rational> R = Mat<Rational>::Zero(f[0]->rows(), f.back()->cols());
+  thread_local ChainSupport s;
+  find_chain_support(f, s);
+  if (s.rows.empty() || s.cols.empty() ||
+      std::any_of(s.inner.begin(), s.inner.end(), [](const std::vector<Index>& v) { return v.empty(); }))
+    return R;
+  const auto view = [](const Mat<Rational>& m) { return View{m.data(), 1, m.rows()}; };
+  const size_t n = f.size();
+  const Index rows = s.rows.size(), cols = s.cols.size();
+  Index widest = std::max(rows, cols);
+  for (const auto& v : s.inner) widest = std::max<Index>(widest, v.size());
+  FmpzMat dens(scratch_dens, 3, widest);
+  fmpz *row_den = dens.row(0), *line_den = dens.row(1), *col_den = dens.row(2);
+  fmpz_t tmp, beta, middle;  // beta: one middle factor's denominator; middle: their product
+  fmpz_init(tmp);
+  fmpz_init(beta);
+  fmpz_init_set_ui(middle, 1);
+  // The partial product P_t = F_0 ⋯ F_t over integers; F_0 by rows, each middle factor over one denominator, the last
+  // by columns.
+  auto P = std::make_unique<FmpzMat>(chain_scratch(0), rows, s.inner[0].size());
+  for (Index i = 0; i < rows; ++i) clear_line(view(*f[0]), s.rows[i], s.inner[0], true, row_den + i, *P, i, tmp);
+  for (size_t t = 1; t < n; ++t) {
+    const View m = view(*f[t]);
+    const std::vector<Index>& ks = s.inner[t - 1];
+    const bool last = t + 1 == n;
+    const std::vector<Index>& js = last ? s.cols : s.inner[t];
+    FmpzMat F(chain_scratch(2 * t - 1), ks.size(), js.size());
+    if (last) {
+      for (size_t j = 0; j < js.size(); ++j) clear_line(m, js[j], ks, false, col_den + j, F, j, tmp);
+    } else {
+      fmpz_one(beta);
+      for (size_t k = 0; k < ks.size(); ++k) {
+        line_denominator(m, ks[k], js, true, line_den + k);
+        if (!divisible(beta, line_den + k)) fmpz_lcm(beta, beta, line_den + k);
+      }
+      for (size_t k = 0; k < ks.size(); ++k)
+        for (size_t j = 0; j < js.size(); ++j) scale_to(F.at(k, j), m.at(ks[k], js[j]), beta, tmp);
+      fmpz_mul(middle, middle, beta);
+    }
+    auto next = std::make_unique<FmpzMat>(chain_scratch(2 * t), rows, js.size());
+    fmpz_mat_mul(next->m, P->m, F.m);
+    P = std::move(next);
+  }
+  const Rational one(1);
+  fmpq_t q;
+  fmpq_init(q);
+  for (Index i = 0; i < rows; ++i)
+    for (Index j = 0; j < cols; ++j) {
+      fmpz_mul(tmp, row_den + i, middle);
+      add_quotient(R(s.rows[i], s.cols[j]).get(), P->at(i, j), tmp, col_den + j, one, q);
+    }
+  fmpq_clear(q);
+  fmpz_clear(middle);
+  fmpz_clear(beta);
+  fmpz_clear(tmp);
+  return R;
 }
 
 }  // namespace icl::exact

@@ -6,12 +6,15 @@
 //             is brought to a common denominator, the integer matrices are multiplied by FLINT's fmpz_mat_mul, and
 //             each entry of the result is reduced once: O(n²) gcds instead of one per multiply–add;
 //   PerEntry  the textbook triple loop, each multiply and add an exact reduced rational.
+// A chain of products written as one call (exact::chain, through chain_product: the unmasked LSA layer's W_V·C·Kᵀ·Q)
+// takes the Flint path whole, each partial product kept as an integer matrix and only the final entries reduced.
 // The path is chosen per thread by ProductPathScope; checks that rely on both say which path produced what
 // (methods/identity.hpp runs a share of its cases on each). Included at the end of core/scalar.hpp, so the
 // specialisation below is seen before any product of rationals is instantiated.
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "core/eigen_product_hook.hpp"
 #include "core/scalar.hpp"
@@ -44,6 +47,24 @@ ProductCounts product_counts();
 void gemm(Index rows, Index cols, Index depth, const Rational* lhs, Index lhs_row, Index lhs_col, const Rational* rhs,
           Index rhs_row, Index rhs_col, Rational* res, Index res_row, Index res_col, const Rational& alpha);
 
+// The chain F_0·F_1·…·F_{n−1} (n ≥ 2). Flint path: the rows of F_0, each middle factor as a whole and the columns of
+// F_{n−1} are cleared to integers once, the integer products are taken one after the other, and each entry of the
+// result is reduced once — no partial product is brought to lowest terms or cleared again. PerEntry path: the
+// products from the left, each on that path.
+Mat<Rational> chain(const std::vector<const Mat<Rational>*>& factors);
+
 }  // namespace icl::exact
+
+namespace icl {
+// ((A·B)·C)·D, the product chain of an attention update; exact rationals take exact::chain.
+template <class S>
+Mat<S> chain_product(const Mat<S>& A, const Mat<S>& B, const Mat<S>& C, const Mat<S>& D) {
+  return ((A * B) * C) * D;
+}
+inline Mat<Rational> chain_product(const Mat<Rational>& A, const Mat<Rational>& B, const Mat<Rational>& C,
+                                   const Mat<Rational>& D) {
+  return exact::chain({&A, &B, &C, &D});
+}
+}  // namespace icl
 
 ICL_ROUTE_EIGEN_PRODUCTS(icl::Rational, icl::exact::gemm, rational)

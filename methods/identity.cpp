@@ -106,7 +106,8 @@ std::string product_paths(const exact::ProductCounts& before, const exact::Produ
   const auto flint = after.flint - before.flint, per_entry = after.per_entry - before.per_entry;
   return fmt::format(
       "{} through FLINT fmpz_mat, {} entry by entry (every {}th case, odd Schwartz–Zippel points); products below "
-      "Eigen's GEMM size are always entry by entry",
+      "Eigen's GEMM size are entry by entry, except the unmasked LSA layer's chain W_V·C·Kᵀ·Q, which the FLINT path "
+      "takes whole (one product counted)",
       flint, per_entry, kPerEntryShare);
 }
 
