@@ -48,7 +48,7 @@ struct FmpzMat {
   fmpz_mat_t m;
 };
 
-thread_local Scratch scratch_lhs, scratch_rhs, scratch_product, scratch_dens, scratch_third, scratch_chain;
+thread_local Scratch scratch_lhs, scratch_rhs, scratch_product, scratch_dens;
 
 // A strided view of a rational matrix.
 struct View {
@@ -222,8 +222,6 @@ void gemm_per_entry(Index rows, Index cols, Index depth, const Rational* lhs, In
     }
 }
 
-}  // namespace
-
 // Nonzero support of a chain F_0·F_1·…·F_{n−1}: the rows of F_0, the inner index of each product, the columns of
 // F_{n−1}. An index is dropped only where every term through it vanishes: inner index k of F_t·F_{t+1} when column k
 // of F_t is zero on the rows kept before it or row k of F_{t+1} is zero.
@@ -264,6 +262,8 @@ Scratch& chain_scratch(size_t i) {
   while (pool.size() <= i) pool.push_back(std::make_unique<Scratch>());
   return *pool[i];
 }
+
+}  // namespace
 
 ProductPath product_path() { return current_path; }
 
