@@ -137,18 +137,20 @@ bool divisible(const fmpz* a, const fmpz* b) { return is_word(a) && is_word(b) ?
 
 const fmpq* line_entry(const View& a, Index i, Index k, bool by_row) { return by_row ? a.at(i, k) : a.at(k, i); }
 
+// den = lcm(den, qd) for positive denominators, in machine words when it fits.
+void lcm_into(fmpz* den, const fmpz* qd) {
+  if (fmpz_is_one(qd) || equal(qd, den) || divisible(den, qd)) return;
+  slong lcm;
+  if (is_word(den) && is_word(qd) && !__builtin_mul_overflow(*den / std::gcd(*den, *qd), *qd, &lcm) && lcm <= COEFF_MAX)
+    *den = lcm;
+  else
+    fmpz_lcm(den, den, qd);
+}
+
 // den = lcm of the denominators of line i of `a` (a row when `by_row`, else a column) over the indices ks.
 void line_denominator(const View& a, Index i, const std::vector<Index>& ks, bool by_row, fmpz* den) {
   fmpz_one(den);
-  for (Index k : ks) {
-    const fmpz* qd = fmpq_denref(line_entry(a, i, k, by_row));
-    if (fmpz_is_one(qd) || equal(qd, den) || divisible(den, qd)) continue;
-    slong lcm;  // denominators are positive
-    if (is_word(den) && is_word(qd) && !__builtin_mul_overflow(*den / std::gcd(*den, *qd), *qd, &lcm) && lcm <= COEFF_MAX)
-      *den = lcm;
-    else
-      fmpz_lcm(den, den, qd);
-  }
+  for (Index k : ks) lcm_into(den, fmpq_denref(line_entry(a, i, k, by_row)));
 }
 
 // e = q · den, an integer because den is a multiple of q's denominator.
@@ -314,10 +316,8 @@ Mat<Rational> chain(const std::vector<const Mat<Rational>*>& f) {
   const auto view = [](const Mat<Rational>& m) { return View{m.data(), 1, m.rows()}; };
   const size_t n = f.size();
   const Index rows = s.rows.size(), cols = s.cols.size();
-  Index widest = std::max(rows, cols);
-  for (const auto& v : s.inner) widest = std::max<Index>(widest, v.size());
-  FmpzMat dens(scratch_dens, 3, widest);
-  fmpz *row_den = dens.row(0), *line_den = dens.row(1), *col_den = dens.row(2);
+  FmpzMat dens(scratch_dens, 2, std::max(rows, cols));
+  fmpz *row_den = dens.row(0), *col_den = dens.row(1);
   fmpz_t tmp, beta, middle;  // beta: one middle factor's denominator; middle: their product
   fmpz_init(tmp);
   fmpz_init(beta);
@@ -336,10 +336,8 @@ Mat<Rational> chain(const std::vector<const Mat<Rational>*>& f) {
       for (size_t j = 0; j < js.size(); ++j) clear_line(m, js[j], ks, false, col_den + j, F, j, tmp);
     } else {
       fmpz_one(beta);
-      for (size_t k = 0; k < ks.size(); ++k) {
-        line_denominator(m, ks[k], js, true, line_den + k);
-        if (!divisible(beta, line_den + k)) fmpz_lcm(beta, beta, line_den + k);
-      }
+      for (Index k : ks)
+        for (Index j : js) lcm_into(beta, fmpq_denref(m.at(k, j)));
       for (size_t k = 0; k < ks.size(); ++k)
         for (size_t j = 0; j < js.size(); ++j) scale_to(F.at(k, j), m.at(ks[k], js[j]), beta, tmp);
       fmpz_mul(middle, middle, beta);
