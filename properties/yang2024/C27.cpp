@@ -8,6 +8,7 @@
 #include <Eigen/SVD>
 #include <fmt/format.h>
 
+#include "constructions/yang2024/multihead.hpp"
 #include "properties/yang2024/family.hpp"
 #include "properties/yang2024/toy_training.hpp"
 

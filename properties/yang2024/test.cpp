@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "constructions/yang2024/multihead.hpp"
 #include "core/finite_difference.hpp"
 #include "core/random.hpp"
 #include "properties/yang2024/figure_loss.hpp"

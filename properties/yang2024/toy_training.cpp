@@ -1,9 +1,16 @@
 // Yang family: the toy trainer of toy_training.hpp, compiled once (at -O2 with the other trainers, CMakeLists.txt).
 #include "properties/yang2024/toy_training.hpp"
 
-#include <Eigen/Cholesky>
-
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
+
+#include <Eigen/Cholesky>
+#include <fmt/format.h>
+
+#include "constructions/yang2024/multihead.hpp"
+#include "properties/yang2024/figure_loss.hpp"
+#include "properties/yang2024/heads_gradient.hpp"
 
 namespace icl::yang2024 {
 

@@ -5,18 +5,12 @@
 // Δ(t) = L(θ_t) − L* = (1/2K) Σ_k δ_kᵀGδ_k (Lemma 5, C2), recorded every `every` steps.
 #pragma once
 
-#include <algorithm>
-#include <cmath>
 #include <functional>
 #include <vector>
 
-#include <fmt/format.h>
-
-#include "constructions/yang2024/multihead.hpp"
+#include "constructions/attention.hpp"
 #include "core/random.hpp"
 #include "core/scalar.hpp"
-#include "properties/yang2024/figure_loss.hpp"
-#include "properties/yang2024/heads_gradient.hpp"
 
 namespace icl::yang2024 {
 
