@@ -114,6 +114,11 @@ Mat<S> transformer_forward(const Transformer<S>& m, const Mat<S>& U, Transformer
       X += k.W2 * L.G;
       X.colwise() += k.b2.col(0);
     }
+    if (c.clip > 0) {
+      L.unclipped = X;
+      const S hi(c.clip), lo(-c.clip);
+      X = X.unaryExpr([&](const S& x) { return x > hi ? hi : x < lo ? lo : x; });
+    }
   }
   tp.final = c.layer_norm ? normalise(X, m.lnf_g, m.lnf_b, tp.xhatf, tp.invf) : X;
   if (!c.read_out) return tp.final;
@@ -125,6 +130,7 @@ Mat<S> transformer_forward(const Transformer<S>& m, const Mat<S>& U, Transformer
 template <class S>
 Transformer<S> transformer_backward(const Transformer<S>& m, const TransformerTape<S>& tp, const Mat<S>& dY) {
   const TransformerShape& c = m.shape;
+  using std::abs;
   const Index T = c.length, BT = dY.cols(), B = BT / T, H = c.heads, dk = c.key_size();
   Transformer<S> g = m.zero_like();
   Mat<S> dX = dY;
@@ -140,6 +146,9 @@ Transformer<S> transformer_backward(const Transformer<S>& m, const TransformerTa
     const TransformerBlock<S>& k = m.blocks[l];
     TransformerBlock<S>& gk = g.blocks[l];
     const auto& L = tp.layers[l];
+    if (c.clip > 0)
+      for (Index i = 0; i < dX.size(); ++i)
+        if (abs(L.unclipped(i)) > S(c.clip)) dX(i) = S(0);
     if (c.mlp) {  // X = X1 + W₂ gelu(Z) + b₂
       gk.W2 = dX * L.G.transpose();
       gk.b2 = dX.rowwise().sum();

@@ -4,6 +4,7 @@
 //   X₀ = W_in u + b_in + p_t            (read-in and learned positions; without read-in u itself, width = in)
 //   X ← X + W_O MHA(LN₁(X)) + b_O       (every block)
 //   X ← X + W₂ gelu(W₁ LN₂(X) + b₁) + b₂ (blocks with an MLP)
+//   X ← clip(X, −c, c)                  (with a token clip c > 0, after every block: von Oswald's K > 3 models)
 //   Y = W_out LN_f(X) + b_out           (without read-out: LN_f(X), or X itself without LayerNorm)
 // MHA: per head h (key size width/heads unless given), q_t = W_Q^h a_t, k_s = W_K^h a_s, v_s = W_V^h a_s; scores k_sᵀq_t/√d_k over
 // the keys s ≤ t (causal) or s < keys (the first `keys` tokens of the sequence, all by default); softmax over s, or with
@@ -22,6 +23,7 @@ struct TransformerShape {
   Index in = 1, out = 1, width = 8, heads = 1, hidden = 32, layers = 1, length = 1;
   Index keys = 0;  // non-causal: the first `keys` tokens are the keys (0: all)
   Index key = 0;   // key size per head (0: width/heads); W_Q, W_K, W_V are (heads·key) × width, W_O width × (heads·key)
+  double clip = 0;  // > 0: every entry of X clipped to [−clip, clip] after every block (0 at the kink of the derivative)
   bool read_in = true, read_out = true, positions = true, layer_norm = true, mlp = true, causal = true, softmax = true;
   Index key_size() const { return key > 0 ? key : width / heads; }
 };
@@ -102,6 +104,7 @@ template <class S>
 struct TransformerTape {
   struct Layer {
     Mat<S> X, a, xhat1, inv1, Q, K, V, O, X1, c, xhat2, inv2, Z, tanh, G;  // tanh: the GELU's at Z
+    Mat<S> unclipped;  // with a token clip: the block's output before the clip
     std::vector<Mat<S>> A;  // per (sequence, head): T × T attention a(s, t), column t the query
   };
   Mat<S> X_in, xhatf, invf, final;

@@ -78,6 +78,7 @@ Mat<double> reference_forward(const Transformer<double>& m, const Mat<double>& U
             z(i) = 0.5 * z(i) * (1 + std::tanh(std::sqrt(2 / std::acos(-1.0)) * (z(i) + 0.044715 * z(i) * z(i) * z(i))));
           y += k.W2 * z + k.b2.col(0);
         }
+        if (c.clip > 0) y = y.cwiseMax(-c.clip).cwiseMin(c.clip);
         x[size_t(t)] = y;
       }
     }
@@ -91,7 +92,8 @@ Mat<double> reference_forward(const Transformer<double>& m, const Mat<double>& U
 
 // The shapes the papers use, small: GPT-2's (causal softmax, LN, MLP, positions), von Oswald's attention + MLP block
 // (linear, the context as keys, no LN, no read-in/out) and its multi-head stack (key size apart from width/heads),
-// multi-head attention alone, and Giannou's LSA+LN (linear causal attention under LayerNorm).
+// multi-head attention alone, Giannou's LSA+LN (linear causal attention under LayerNorm), and the stack with the token
+// clip after every block (at 1.5, so that some entries of the shaken models clip and some do not).
 std::vector<TransformerShape> shapes() {
   TransformerShape gpt{2, 1, 8, 2, 12, 2, 5};
   TransformerShape vo{6, 6, 6, 1, 12, 1, 4};
@@ -102,7 +104,9 @@ std::vector<TransformerShape> shapes() {
   deep.heads = 4, deep.key = 6, deep.layers = 2;
   TransformerShape lsa_ln{4, 1, 8, 2, 8, 2, 5};  // Giannou's LSA+LN: read-in, causal linear heads with LN, no MLP
   lsa_ln.mlp = lsa_ln.positions = lsa_ln.softmax = false;
-  return {gpt, vo, heads, deep, lsa_ln};
+  TransformerShape clipped = deep;
+  clipped.clip = 1.5;
+  return {gpt, vo, heads, deep, lsa_ln, clipped};
 }
 
 }  // namespace
@@ -117,6 +121,13 @@ TEST_SUITE("training;unit;double") {
       const Mat<double> Y = transformer_forward(m, U);
       const Mat<double> R = reference_forward(m, U);
       CHECK((Y - R).cwiseAbs().maxCoeff() <= 1e-12 * std::max(1.0, R.cwiseAbs().maxCoeff()));
+      if (c.clip > 0) {  // the clip is exercised: some entries clip, some do not
+        TransformerTape<double> tape;
+        transformer_forward(m, U, &tape);
+        const Mat<double>& out = tape.layers.front().unclipped;
+        CHECK((out.array().abs() > c.clip).count() > 0);
+        CHECK((out.array().abs() < c.clip).count() > 0);
+      }
       // The last token of sequence 1 changed: no earlier output moves with the causal mask, nor when the last token is
       // not among the keys (von Oswald's query); with every token a key they do.
       const bool last_is_key = !c.causal && (c.keys == 0 || c.keys == c.length);
