@@ -112,7 +112,7 @@ Evidence check(Context& ctx) {
                 "at the fitted (η_k, γ_k)");
   }
   calibration("the fit's Jacobian", jacobian_error(eval.first(64), fit.p, true, Tying::PerStep), kJacobianAgreement,
-              "against central differences (h = 10⁻⁶) on 64 tasks");
+              "against Ridders-extrapolated central differences on 64 tasks");
 
   // The trained models.
   std::vector<LsaLayer<double>> k3;

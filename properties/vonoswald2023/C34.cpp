@@ -97,27 +97,6 @@ double first_reach(const std::vector<double>& t, const std::vector<double>& loss
   return INFINITY;
 }
 
-// The trained block's attention (the residual stream after it, less b_O) against the construction's LSA layer with
-// (W_K, W_Q, W_V, P = W_O) on each task's prompt, relative to the largest token entry.
-double block_vs_construction(const training::Transformer<double>& m, const Tasks& eval, KeySet keys) {
-  const Tasks t = eval.first(64);
-  training::TransformerTape<double> tape;
-  transformer_forward(m, block::block_tokens(t), &tape);
-  const auto& k = m.blocks.front();
-  const LsaLayer<double> layer{{Head<double>{k.WK, k.WQ, k.WV, k.WO}}, 1.0, keys};
-  const Index N = t.tokens.N;
-  double worst = 0, scale = 0;
-  for (Index b = 0; b < t.y.size(); ++b) {
-    Prompt<double> p{block::block_tokens(t.middle(b, 1)), N};
-    const Mat<double> built = forward(layer, p).Z;
-    Mat<double> trained = tape.layers.front().X1.middleCols(b * (N + 1), N + 1);
-    trained.colwise() -= k.bO.col(0);
-    worst = std::max(worst, (trained - built).cwiseAbs().maxCoeff());
-    scale = std::max(scale, built.cwiseAbs().maxCoeff());
-  }
-  return worst / scale;
-}
-
 GrokReading grokking(Context& ctx, const OneLayerStudy& st, long steps) {
   const long seeds = training_seeds(ctx.config());
   GrokReading g;
@@ -126,7 +105,7 @@ GrokReading grokking(Context& ctx, const OneLayerStudy& st, long steps) {
   for (long s = 0; s < seeds; ++s) {
     const uint64_t seed = training_seed(ctx.config(), s);
     const block::TrainedBlock& r = block::trained_block(steps, seed, ctx.config());
-    g.worst_trainer = std::max(g.worst_trainer, block_vs_construction(r.model, eval, construction_keys(ctx)));
+    g.worst_trainer = std::max(g.worst_trainer, block::stack_vs_construction(r.model, eval, construction_keys(ctx)));
     const Tasks train = block::block_training_set(seed);
     const double L_gd_train = half_mse(gd_predictions(train, first.eta_hat).y_hat, train.y);
     const double L_zero_train = 0.5 * train.y.squaredNorm() / double(train.y.size());

@@ -39,9 +39,12 @@ inline double relative_difference(const Vec<double>& a, const Vec<double>& b) {
   return (a - b).cwiseAbs().maxCoeff() / b.cwiseAbs().maxCoeff();
 }
 
-// The largest relative error of the Jacobian of gdpp_untied against central differences (h = 10⁻⁶ relative). They
-// carry O(h²) truncation and O(u/h) rounding, about 10⁻⁸ relative here; kJacobianAgreement leaves room for the curvature
-// of a K-step polynomial in the parameters.
+// The largest relative error of the Jacobian of gdpp_untied against central differences, per column relative to its
+// largest entry, each entry's error less the difference's own error estimate. The differences are Ridders' extrapolation
+// of central differences (h from 10⁻⁴ relative, shrinking 1.4× per stage, at most 10; Numerical Recipes' dfridr), whose
+// error estimate covers truncation and the rounding of ŷ itself: that rounding is amplified where 12 untied steps fit
+// late η_k of 10⁵–10⁶, whose columns are ≈ 10⁻⁶, and a single step h = 10⁻⁶ then errs by 10⁻⁵ relative. A Jacobian off
+// by a factor stays far above both; kJacobianAgreement leaves room for what the estimate misses.
 double jacobian_error(const Tasks& t, const StepParameters& p, bool clip, Tying tying);
 inline constexpr double kJacobianAgreement = 1e-5;
 

@@ -154,8 +154,8 @@ struct StepBudget {
   // "`--effort E`": the multiplier that takes the default to the paper's steps.
   std::string effort() const { return fmt::format("`--effort {}`", paper_steps / default_steps); }
   std::string expectation() const {
-    return fmt::format("the default trains {} steps per {}; the paper's {} ({}) decide", default_steps, per, paper_steps,
-                       effort());
+    return fmt::format("the default trains {} step{} per {}; the paper's {} ({}) decide", default_steps,
+                       default_steps == 1 ? "" : "s", per, paper_steps, effort());
   }
   std::string reduced(long steps) const {
     return fmt::format("{} step{} per {}; the paper trains {} ({})", steps, steps == 1 ? "" : "s", per, paper_steps, effort());
