@@ -154,6 +154,10 @@ std::pair<Vec<double>, Vec<double>> ridders(F&& f, double h0) {
 double jacobian_error(const Tasks& t, const StepParameters& p, bool clip, Tying tying) {
   Mat<double> J;
   gdpp_untied(t, p, clip, &J, tying);
+  return jacobian_error(J, t, p, clip, tying);
+}
+
+double jacobian_error(const Mat<double>& J, const Tasks& t, const StepParameters& p, bool clip, Tying tying) {
   const long K = p.steps();
   double worst = 0;
   for (Index q = 0; q < J.cols(); ++q) {

@@ -46,6 +46,8 @@ inline double relative_difference(const Vec<double>& a, const Vec<double>& b) {
 // late η_k of 10⁵–10⁶, whose columns are ≈ 10⁻⁶, and a single step h = 10⁻⁶ then errs by 10⁻⁵ relative. A Jacobian off
 // by a factor stays far above both; kJacobianAgreement leaves room for what the estimate misses.
 double jacobian_error(const Tasks& t, const StepParameters& p, bool clip, Tying tying);
+// The same for a given Jacobian J (B × 2K, or B × 2 tied) of those steps: what the tests break.
+double jacobian_error(const Mat<double>& J, const Tasks& t, const StepParameters& p, bool clip, Tying tying);
 inline constexpr double kJacobianAgreement = 1e-5;
 
 // K steps of GD with one η, the code's grid line search on t (η ∈ {0.001 + 0.1k ≤ 25}, ½-MSE), with the clip.

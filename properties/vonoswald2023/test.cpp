@@ -264,6 +264,16 @@ TEST_SUITE("vonoswald2023;unit;double") {
       CHECK(relative_difference(gdpp_untied(t, p, false), o2_steps(t, p)) <= 1e-12);
       CHECK(jacobian_error(t, p, false, Tying::PerStep) <= kJacobianAgreement);
       CHECK(jacobian_error(t, tied_steps(3, 1.1, 0.2), false, Tying::Tied) <= kJacobianAgreement);
+      // A Jacobian with one column 0.1% off is caught, whatever the differences' error estimate discounts.
+      Mat<double> J;
+      gdpp_untied(t, p, false, &J);
+      J.col(4) *= 1.001;
+      CHECK(jacobian_error(J, t, p, false, Tying::PerStep) > 10 * kJacobianAgreement);
+      // 12 clipped steps whose late η_k grow to 10⁶, as C33(b)'s fit finds (there a single central difference at
+      // h = 10⁻⁶ relative erred by 1.2·10⁻⁴ of a column): the extrapolated differences with their error estimate hold.
+      const StepParameters steep{{6, 80, 50, 30, 100, 300, 1e3, 3e3, 1e4, 3e4, 1e5, 1e6},
+                                 {0.2, 0.15, 0.1, 0.1, 0.05, 0.05, 0.02, 0.02, 0.01, 0.01, 0.01, 0.01}};
+      CHECK(jacobian_error(t, steep, true, Tying::PerStep) <= kJacobianAgreement);
       // A wrong γ (the sign flipped in one step) is seen by the comparison with O2.
       StepParameters wrong = p;
       wrong.gamma[1] = -wrong.gamma[1];
