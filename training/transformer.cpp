@@ -46,8 +46,8 @@ Mat<S> attention_weights(const TransformerShape& c, const Mat<S>& scores) {
 }
 
 // The GELU's tanh(c(z + k z³)) entrywise. In double as 1 − 2/(e^{2u} + 1) on Eigen's vectorised exp: within a few
-// units of 1 in the last place absolutely (what the GELU and its derivative use: 1 ± tanh, 1 − tanh²), 5× faster than
-// std::tanh; the MPFR path keeps the generic tanh its gradient checks use.
+// units of 1 in the last place absolutely (what the GELU and its derivative use: 1 ± tanh, 1 − tanh²; at most 4.4e-16
+// from std::tanh over 4M draws in [−3, 3]) and 1.6× faster; the MPFR path keeps the generic tanh its gradient checks use.
 template <class S>
 Mat<S> inner_tanh(const Gelu<S>& gelu, const Mat<S>& Z) {
   if constexpr (std::is_same_v<S, double>) {
