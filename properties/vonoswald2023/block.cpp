@@ -183,12 +183,11 @@ double stack_vs_construction(const Transformer<double>& m, const Tasks& eval, Ke
 
 const TrainedBlock& trained_stack(const Stack& st, long steps, uint64_t seed, const RunConfig& run) {
   static std::map<std::string, TrainedBlock> runs;
-  const TrainConfig c = stack_config(st, steps);
   const std::string key = fmt::format("vonoswald2023 attention+MLP stack layers={} heads={} widening={} fixed={} steps={} "
                                       "seed={} eval-seed={}",
-                                      st.layers, st.heads, kWidening, c.fixed_tasks, steps, seed, run.seed);
+                                      st.layers, st.heads, kWidening, st.fixed_tasks, steps, seed, run.seed);
   if (const auto it = runs.find(key); it != runs.end()) return it->second;
-  const size_t stride = c.fixed_tasks > 0 ? 3 : 2;  // (t, evaluation loss[, training loss]) per record
+  const size_t stride = st.fixed_tasks > 0 ? 3 : 2;  // (t, evaluation loss[, training loss]) per record
   const training::TrainedModel& tm = training::fixture(key, [&] {
     run.report_progress(fmt::format("vonoswald2023: training {} attention + MLP block{} ({} steps)", st.layers,
                                     st.layers == 1 ? "" : "s", steps));

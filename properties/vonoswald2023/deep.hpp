@@ -44,7 +44,9 @@ inline double relative_difference(const Vec<double>& a, const Vec<double>& b) {
 // of central differences (h from 10⁻⁴ relative, shrinking 1.4× per stage, at most 10; Numerical Recipes' dfridr), whose
 // error estimate covers truncation and the rounding of ŷ itself: that rounding is amplified where 12 untied steps fit
 // late η_k of 10⁵–10⁶, whose columns are ≈ 10⁻⁶, and a single step h = 10⁻⁶ then errs by 10⁻⁵ relative. A Jacobian off
-// by a factor stays far above both; kJacobianAgreement leaves room for what the estimate misses.
+// by a factor stays far above both; kJacobianAgreement leaves room for what the estimate misses. With the clip, a
+// quotient is only as good as its steps are clear of the clip's kinks: at such extreme (η_k, γ_k) they need not be, so
+// C33(b) checks its fit's Jacobian at the fit's start.
 double jacobian_error(const Tasks& t, const StepParameters& p, bool clip, Tying tying);
 // The same for a given Jacobian J (B × 2K, or B × 2 tied) of those steps: what the tests break.
 double jacobian_error(const Mat<double>& J, const Tasks& t, const StepParameters& p, bool clip, Tying tying);
